@@ -1,0 +1,1 @@
+namespace AgentWorkflows.Worker; internal static class Program { private static int Main() => 0; }
