@@ -1,0 +1,152 @@
+using System.Globalization;
+using AgentWorkflows.Activities.Scanning;
+using AgentWorkflows.Workflows;
+
+namespace AgentWorkflows.Benchmark;
+
+/// <summary>What the command line asked for; every value is checked when parsed.</summary>
+/// <param name="BucketCounts">Account sizes to measure, in the order given.</param>
+/// <param name="Latency">Server-side delay the fake adds to every call.</param>
+/// <param name="Concurrency">
+/// S3 calls in flight at most: scans in flight times buckets read at once per scan. The floor divides by it.
+/// </param>
+/// <param name="BatchSize">Buckets per scan activity.</param>
+/// <param name="ScansInFlight">Scan activities running at once (the workflow's limit).</param>
+/// <param name="Modes">Which modes run: <c>activities</c>, <c>plain</c>, <c>workflow</c>.</param>
+internal sealed record BenchSettings(
+    IReadOnlyList<int> BucketCounts,
+    TimeSpan Latency,
+    int Concurrency,
+    int BatchSize,
+    int ScansInFlight,
+    IReadOnlySet<string> Modes)
+{
+    public const string ActivitiesMode = "activities";
+    public const string PlainMode = "plain";
+    public const string WorkflowMode = "workflow";
+
+    public const string Usage =
+        "usage: AgentWorkflows.Benchmark [--buckets 1,100,1000,10000] [--latency 20ms] [--concurrency N]\n" +
+        "                               [--batch-size 100] [--modes activities,plain,workflow]\n" +
+        "  --concurrency  S3 calls in flight at most (default: scans in flight x S3Audit:MaxConcurrency)\n" +
+        "  --latency      server-side delay per call: 20ms, 0.5s or a number of milliseconds\n" +
+        "  workflow mode runs only when TEMPORAL_ADDRESS names a Temporal server";
+
+    private static readonly string[] AllModes = [ActivitiesMode, PlainMode, WorkflowMode];
+
+    /// <summary>Buckets one scan activity reads at once, so that all scans together reach <see cref="Concurrency"/>.</summary>
+    public int PerScanConcurrency => Math.Max(1, (int)Math.Ceiling(Concurrency / (double)ScansInFlight));
+
+    /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> naming the bad value and the rule.</summary>
+    public static BenchSettings Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        IReadOnlyList<int> buckets = [1, 100, 1000, 10000];
+        var latency = TimeSpan.FromMilliseconds(20);
+        int? concurrency = null;
+        var batchSize = S3AuditWorkflow.BatchSize;
+        IReadOnlySet<string> modes = new HashSet<string>(AllModes, StringComparer.Ordinal);
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Option {name} needs a value.");
+            switch (name)
+            {
+                case "--buckets":
+                    buckets = ParseBucketCounts(value);
+                    break;
+                case "--latency":
+                    latency = ParseLatency(value);
+                    break;
+                case "--concurrency":
+                    concurrency = ParsePositive(name, value, 4096);
+                    break;
+                case "--batch-size":
+                    batchSize = ParsePositive(name, value, 1000);
+                    break;
+                case "--modes":
+                    modes = ParseModes(value);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option '{name}'.\n{Usage}");
+            }
+        }
+
+        var scansInFlight = S3AuditWorkflow.MaxScansInFlight;
+        return new BenchSettings(
+            buckets,
+            latency,
+            concurrency ?? scansInFlight * new S3AuditOptions().MaxConcurrency,
+            batchSize,
+            scansInFlight,
+            modes);
+    }
+
+    private static List<int> ParseBucketCounts(string value)
+    {
+        var counts = new List<int>();
+        foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            counts.Add(ParsePositive("--buckets", part, 100_000));
+        }
+
+        return counts.Count > 0
+            ? counts
+            : throw new ArgumentException($"--buckets '{value}' names no count; give e.g. 1,100,1000.");
+    }
+
+    private static TimeSpan ParseLatency(string value)
+    {
+        var text = value.Trim();
+        double milliseconds;
+        var ok = text.EndsWith("ms", StringComparison.OrdinalIgnoreCase)
+            ? double.TryParse(text[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out milliseconds)
+            : text.EndsWith('s')
+                ? TryParseSeconds(text[..^1], out milliseconds)
+                : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out milliseconds);
+        if (!ok || milliseconds < 0 || milliseconds > 10_000)
+        {
+            throw new ArgumentException(
+                $"--latency '{value}' must be a duration from 0 to 10 s, written like 20ms, 0.5s or 20.");
+        }
+
+        return TimeSpan.FromMilliseconds(milliseconds);
+    }
+
+    private static bool TryParseSeconds(string text, out double milliseconds)
+    {
+        var ok = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds);
+        milliseconds = seconds * 1000;
+        return ok;
+    }
+
+    private static int ParsePositive(string name, string value, int maximum)
+    {
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
+            || number < 1 || number > maximum)
+        {
+            throw new ArgumentException($"{name} '{value}' must be a whole number from 1 to {maximum}.");
+        }
+
+        return number;
+    }
+
+    private static HashSet<string> ParseModes(string value)
+    {
+        var modes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var mode = part.ToLowerInvariant();
+            if (!AllModes.Contains(mode))
+            {
+                throw new ArgumentException(
+                    $"--modes '{part}' is not a mode; choose from {string.Join(", ", AllModes)}.");
+            }
+
+            modes.Add(mode);
+        }
+
+        return modes;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using AgentWorkflows.Workflows.Contracts;
+using Temporalio.Exceptions;
+
+namespace AgentWorkflows.Activities.Identity;
+
+/// <summary>
+/// Guards the identity activities repeat, so a bad value fails before any AWS call even when a caller
+/// skipped the workflow's validation. Failures are non-retryable <see cref="ErrorTypes.InvalidInput"/>.
+/// </summary>
+public static partial class IdentityRules
+{
+    /// <summary>STS's minimum session duration.</summary>
+    public const int MinDurationSeconds = 900;
+
+    /// <summary>The most a chained role session (assumed by an assumed-role session) may last.</summary>
+    public const int MaxChainedDurationSeconds = 3600;
+
+    /// <summary>STS's maximum session duration for a role.</summary>
+    public const int MaxDurationSeconds = 43200;
+
+    /// <summary>The role name in <paramref name="roleArn"/>, after any path; fails on a malformed ARN.</summary>
+    public static string RoleNameOf(string roleArn)
+    {
+        var match = RoleArnPattern().Match(roleArn ?? string.Empty);
+        if (!match.Success)
+        {
+            throw Invalid($"Role ARN '{roleArn}' does not match arn:aws:iam::<12-digit account>:role/[path/]name.");
+        }
+
+        return match.Groups["name"].Value;
+    }
+
+    /// <summary>Fails unless <paramref name="sessionName"/> is 2–64 characters of <c>[\w+=,.@-]</c>.</summary>
+    public static void CheckSessionName(string sessionName)
+    {
+        if (sessionName is null || !SessionNamePattern().IsMatch(sessionName))
+        {
+            throw Invalid($"Role session name '{sessionName}' must be 2 to 64 characters of [\\w+=,.@-].");
+        }
+    }
+
+    /// <summary>Checks an AssumeRole input: ARN, session name, duration 900–43200 s.</summary>
+    public static void CheckAssumeRole(AssumeRoleInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        RoleNameOf(input.RoleArn);
+        CheckSessionName(input.SessionName);
+        if (input.DurationSeconds is < MinDurationSeconds or > MaxDurationSeconds)
+        {
+            throw Invalid($"Session duration {input.DurationSeconds} s is outside AssumeRole's range of " +
+                $"{MinDurationSeconds} to {MaxDurationSeconds} s.");
+        }
+    }
+
+    /// <summary>A non-retryable <see cref="ErrorTypes.InvalidInput"/> failure.</summary>
+    public static ApplicationFailureException Invalid(string message) =>
+        new(message, ErrorTypes.InvalidInput, nonRetryable: true);
+
+    [GeneratedRegex(
+        @"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/(?:[\x21-\x7E]*/)?(?<name>[A-Za-z0-9+=,.@_-]{1,64})$",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex RoleArnPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_+=,.@-]{2,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SessionNamePattern();
+}

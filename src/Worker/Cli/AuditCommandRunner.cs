@@ -1,0 +1,172 @@
+using System.Globalization;
+using AgentWorkflows.Worker.Configuration;
+using AgentWorkflows.Worker.Hosting;
+using AgentWorkflows.Workflows;
+using AgentWorkflows.Workflows.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Temporalio.Client;
+using Temporalio.Exceptions;
+
+namespace AgentWorkflows.Worker.Cli;
+
+/// <summary>
+/// <c>audit s3</c>: connect (or start a local server), run an in-process worker, start the workflow,
+/// wait for it, print the summary and map the result to an exit code. Ctrl+C or SIGTERM cancels the
+/// workflow, which still writes its report and revokes its session before the command returns.
+/// </summary>
+public sealed class AuditCommandRunner(
+    IReadOnlyDictionary<string, string?> environment,
+    TextWriter output,
+    TextWriter error,
+    ILocalTemporalServer localServer,
+    TimeProvider time)
+{
+    /// <summary>Runs <paramref name="command"/> and returns the process exit code.</summary>
+    public async Task<int> RunAsync(AuditS3Command command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var (temporal, problems) = TemporalSettings.Read(environment);
+        if (temporal is null)
+        {
+            await CommandLineApp.WriteProblemsAsync(error, "Temporal configuration is invalid:", problems);
+            return ExitCodes.Error;
+        }
+
+        ITemporalClient client;
+        IAsyncDisposable? server = null;
+        try
+        {
+            if (temporal.Address is { } address)
+            {
+                var connect = new TemporalClientConnectOptions(address) { Namespace = temporal.Namespace };
+                client = await TemporalClient.ConnectAsync(connect).WaitAsync(cancellationToken);
+            }
+            else
+            {
+                (client, server) = await localServer.StartAsync(temporal.Namespace, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await error.WriteLineAsync(temporal.Address is { } address
+                ? $"error: could not connect to Temporal at {address} (TEMPORAL_ADDRESS): {e.Message}"
+                : "error: TEMPORAL_ADDRESS is not set and Temporal's local development server could not be " +
+                  $"started: {e.Message}{Environment.NewLine}Set TEMPORAL_ADDRESS to a running Temporal " +
+                  "server (for example 127.0.0.1:7233 after 'docker compose up'), or TEMPORAL_DEV_SERVER_PATH " +
+                  "to an installed 'temporal' CLI.");
+            return ExitCodes.Error;
+        }
+
+        try
+        {
+            return await RunWithClientAsync(command, client, temporal, cancellationToken);
+        }
+        finally
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<int> RunWithClientAsync(
+        AuditS3Command command, ITemporalClient client, TemporalOptions temporal, CancellationToken cancellationToken)
+    {
+        // The user named the report directory on the command line: the in-process worker may write there.
+        var overrides = new Dictionary<string, string?>();
+        if (command.Report.LocalDirectory is { } directory)
+        {
+            overrides["Reports:LocalRoot"] = directory;
+        }
+
+        using var host = WorkerHost.CreateBuilder(environment, client, LogLevel.Warning, overrides).Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (OptionsValidationException e)
+        {
+            await CommandLineApp.WriteProblemsAsync(error, "Configuration is invalid:", e.Failures);
+            return ExitCodes.Error;
+        }
+
+        try
+        {
+            var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            return await RunWorkflowAsync(command, client, temporal.TaskQueue, stopping);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<int> RunWorkflowAsync(
+        AuditS3Command command, ITemporalClient client, string taskQueue, CancellationToken stopping)
+    {
+        var workflowId = command.WorkflowId ?? string.Create(
+            CultureInfo.InvariantCulture, $"s3-audit-{command.AccountId}-{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}");
+        using var span = WorkerTelemetry.Source.StartActivity("audit s3");
+        span?.SetTag("temporal.workflow.id", workflowId);
+        span?.SetTag("aws.account.id", command.AccountId);
+
+        WorkflowHandle<S3AuditWorkflow, S3AuditResult> handle;
+        try
+        {
+            var input = command.ToInput();
+            handle = await client.StartWorkflowAsync(
+                (S3AuditWorkflow workflow) => workflow.RunAsync(input), new WorkflowOptions(workflowId, taskQueue));
+        }
+        catch (WorkflowAlreadyStartedException)
+        {
+            await error.WriteLineAsync(
+                $"error: a workflow with id '{workflowId}' already exists; choose another --workflow-id.");
+            return ExitCodes.Error;
+        }
+
+        await output.WriteLineAsync(
+            $"Started workflow {workflowId} (run {handle.ResultRunId}) on task queue {taskQueue}; waiting for it.");
+        using var cancelOnStop = stopping.Register(() => _ = CancelAsync(handle));
+        try
+        {
+            var result = await handle.GetResultAsync();
+            await output.WriteLineAsync(AuditSummary.Format(workflowId, command.AccountId, result));
+            WorkerTelemetry.AuditsFinished.Add(
+                1, new KeyValuePair<string, object?>("outcome", result.Outcome.ToString()));
+            return ExitCodes.FromResult(result);
+        }
+        catch (WorkflowFailedException e)
+        {
+            await error.WriteLineAsync($"error: workflow {workflowId} {Describe(e.InnerException)}");
+            WorkerTelemetry.AuditsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "Failed"));
+            return ExitCodes.Error;
+        }
+    }
+
+    private async Task CancelAsync(WorkflowHandle handle)
+    {
+        try
+        {
+            await error.WriteLineAsync("Cancelling the audit; it writes its report and revokes its session first.");
+            await handle.CancelAsync();
+        }
+        catch (RpcException e)
+        {
+            await error.WriteLineAsync($"error: could not cancel the workflow: {e.Message}");
+        }
+    }
+
+    private static string Describe(Exception? failure) => failure switch
+    {
+        CanceledFailureException => "was cancelled; its report records the partial findings.",
+        ApplicationFailureException app => $"failed ({app.ErrorType ?? "no error type"}): {app.Message}",
+        TerminatedFailureException => "was terminated; no cleanup ran after that point.",
+        TimeoutFailureException timeout => $"timed out ({timeout.TimeoutType}).",
+        null => "failed.",
+        _ => $"failed: {failure.Message}",
+    };
+}

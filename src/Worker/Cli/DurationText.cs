@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace AgentWorkflows.Worker.Cli;
+
+/// <summary>
+/// Durations as the command line writes them: whole hours, minutes and seconds with their units, in
+/// that order, for example <c>15m</c>, <c>900s</c>, <c>1h</c> or <c>1h30m</c>. A bare number is refused:
+/// nobody should have to guess the unit.
+/// </summary>
+public static partial class DurationText
+{
+    /// <summary>Parses <paramref name="text"/>; on failure <paramref name="error"/> names the value and rule.</summary>
+    public static bool TryParse(string text, out TimeSpan duration, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        duration = TimeSpan.Zero;
+        var match = Pattern().Match(text);
+        if (text.Length == 0 || !match.Success)
+        {
+            error = $"duration '{text}' is not whole hours, minutes or seconds with a unit (h, m, s), " +
+                "for example 15m, 900s or 1h.";
+            return false;
+        }
+
+        long seconds = 0;
+        try
+        {
+            seconds = checked(Part(match, "h") * 3600 + Part(match, "m") * 60 + Part(match, "s"));
+        }
+        catch (OverflowException)
+        {
+            seconds = long.MaxValue;
+        }
+
+        if (seconds <= 0 || seconds > int.MaxValue)
+        {
+            error = $"duration '{text}' must be above zero and below {int.MaxValue} seconds.";
+            return false;
+        }
+
+        duration = TimeSpan.FromSeconds(seconds);
+        error = null;
+        return true;
+    }
+
+    private static long Part(Match match, string group) =>
+        match.Groups[group].Success
+            ? long.Parse(match.Groups[group].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture)
+            : 0;
+
+    [GeneratedRegex(
+        @"^(?:(?<h>[0-9]{1,9})h)?(?:(?<m>[0-9]{1,9})m)?(?:(?<s>[0-9]{1,9})s)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

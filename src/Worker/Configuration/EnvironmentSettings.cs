@@ -1,0 +1,81 @@
+using System.Collections;
+
+namespace AgentWorkflows.Worker.Configuration;
+
+/// <summary>
+/// Turns the documented environment variables into configuration keys. Later entries win, so a
+/// per-service endpoint beats <c>AWS_ENDPOINT_URL</c>. Variables written the .NET way
+/// (<c>Temporal__Address</c>) also work; the documented names override them.
+/// </summary>
+public static class EnvironmentSettings
+{
+    /// <summary>The documented variables and the keys they set, in the order they are applied.</summary>
+    public static IReadOnlyList<(string Variable, string Key)> Mappings { get; } =
+    [
+        ("TEMPORAL_ADDRESS", "Temporal:Address"),
+        ("TEMPORAL_NAMESPACE", "Temporal:Namespace"),
+        ("AGENTWORKFLOWS_TASK_QUEUE", "Temporal:TaskQueue"),
+        ("AGENTWORKFLOWS_SHUTDOWN_TIMEOUT", "Temporal:GracefulShutdownTimeout"),
+        ("AWS_DEFAULT_REGION", "Aws:Region"),
+        ("AWS_REGION", "Aws:Region"),
+        ("AWS_ENDPOINT_URL", "Aws:StsEndpoint"),
+        ("AWS_ENDPOINT_URL", "Aws:IamEndpoint"),
+        ("AWS_ENDPOINT_URL", "Aws:S3Endpoint"),
+        ("AWS_ENDPOINT_URL", "Aws:S3ControlEndpoint"),
+        ("AWS_ENDPOINT_URL_STS", "Aws:StsEndpoint"),
+        ("AWS_ENDPOINT_URL_IAM", "Aws:IamEndpoint"),
+        ("AWS_ENDPOINT_URL_S3", "Aws:S3Endpoint"),
+        ("AWS_ENDPOINT_URL_S3_CONTROL", "Aws:S3ControlEndpoint"),
+        ("AGENTWORKFLOWS_S3_FORCE_PATH_STYLE", "Aws:S3ForcePathStyle"),
+        ("AGENTWORKFLOWS_SEALING_KEY", "Aws:SealingKey"),
+        ("AGENTWORKFLOWS_REPORT_ROOT", "Reports:LocalRoot"),
+        ("AGENTWORKFLOWS_LOG_LEVEL", "Logging:LogLevel:Default"),
+        ("AGENTWORKFLOWS_LOG_FORMAT", "Logging:Format"),
+    ];
+
+    /// <summary>A snapshot of the process environment.</summary>
+    public static IReadOnlyDictionary<string, string?> FromProcess()
+    {
+        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            result[(string)entry.Key] = entry.Value as string;
+        }
+
+        return result;
+    }
+
+    /// <summary>Configuration entries for <paramref name="environment"/>.</summary>
+    public static IReadOnlyDictionary<string, string?> ToConfiguration(IReadOnlyDictionary<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var result = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in environment)
+        {
+            if (name.StartsWith("OTEL_", StringComparison.Ordinal))
+            {
+                result[name] = value;
+            }
+            else if (name.Contains("__", StringComparison.Ordinal))
+            {
+                result[name.Replace("__", ":", StringComparison.Ordinal)] = value;
+            }
+        }
+
+        foreach (var (variable, key) in Mappings)
+        {
+            if (environment.TryGetValue(variable, out var value) && !string.IsNullOrEmpty(value))
+            {
+                result[key] = value;
+            }
+        }
+
+        // Emulators serve S3 on one host without wildcard DNS; virtual-host addressing would not reach them.
+        if (result.ContainsKey("Aws:S3Endpoint") && !result.ContainsKey("Aws:S3ForcePathStyle"))
+        {
+            result["Aws:S3ForcePathStyle"] = "true";
+        }
+
+        return result;
+    }
+}

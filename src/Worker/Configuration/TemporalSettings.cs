@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+
+namespace AgentWorkflows.Worker.Configuration;
+
+/// <summary>
+/// Reads <see cref="TemporalOptions"/> straight from the environment, for the command line, which must
+/// know where Temporal is before it can build a host.
+/// </summary>
+public static class TemporalSettings
+{
+    /// <summary>The options, or the reasons they are unusable (each names the value and the rule).</summary>
+    public static (TemporalOptions? Options, IReadOnlyList<string> Errors) Read(
+        IReadOnlyDictionary<string, string?> environment)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(EnvironmentSettings.ToConfiguration(environment))
+            .Build();
+        var options = new TemporalOptions();
+        try
+        {
+            configuration.GetSection(TemporalOptions.SectionName).Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            return (null, [e.Message]);
+        }
+
+        var errors = TemporalOptionsValidator.Check(options);
+        return errors.Count == 0 ? (options, errors) : (null, errors);
+    }
+}

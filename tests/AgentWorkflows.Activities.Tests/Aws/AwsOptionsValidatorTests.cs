@@ -1,0 +1,63 @@
+using AgentWorkflows.Activities.Aws;
+using Xunit;
+
+namespace AgentWorkflows.Activities.Tests.Aws;
+
+public sealed class AwsOptionsValidatorTests
+{
+    [Fact]
+    public void Check_Defaults_AreValid()
+    {
+        Assert.Empty(AwsOptionsValidator.Check(new AwsOptions()));
+    }
+
+    [Fact]
+    public void Check_EmulatorEndpointsAndKey_AreValid()
+    {
+        var endpoint = new Uri("http://127.0.0.1:4566");
+        var options = new AwsOptions
+        {
+            Region = "eu-west-1",
+            StsEndpoint = endpoint,
+            IamEndpoint = endpoint,
+            S3Endpoint = endpoint,
+            S3ControlEndpoint = endpoint,
+            S3ForcePathStyle = true,
+            SealingKey = Convert.ToBase64String(new byte[32]),
+        };
+
+        Assert.Empty(AwsOptionsValidator.Check(options));
+    }
+
+    private static readonly Dictionary<string, AwsOptions> InvalidCases = new()
+    {
+        ["region"] = new AwsOptions { Region = "US East" },
+        ["endpoint"] = new AwsOptions { StsEndpoint = new Uri("ftp://127.0.0.1") },
+        ["short key"] = new AwsOptions { SealingKey = Convert.ToBase64String(new byte[16]) },
+        ["not base64"] = new AwsOptions { SealingKey = "not base64!" },
+        ["timeout"] = new AwsOptions { RequestTimeout = TimeSpan.Zero },
+        ["retries"] = new AwsOptions { MaxSdkRetries = -1 },
+    };
+
+    [Theory]
+    [InlineData("region", "Aws:Region 'US East'")]
+    [InlineData("endpoint", "Aws:StsEndpoint 'ftp://127.0.0.1/'")]
+    [InlineData("short key", "Aws:SealingKey must be base64 of exactly 32")]
+    [InlineData("not base64", "Aws:SealingKey")]
+    [InlineData("timeout", "Aws:RequestTimeout 00:00:00")]
+    [InlineData("retries", "Aws:MaxSdkRetries -1")]
+    public void Check_BadValue_NamesTheValueAndRule(string caseName, string expected)
+    {
+        var errors = AwsOptionsValidator.Check(InvalidCases[caseName]);
+
+        Assert.Contains(errors, e => e.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Check_BadSealingKey_NeverShowsTheKey()
+    {
+        var errors = AwsOptionsValidator.Check(new AwsOptions { SealingKey = "c2VjcmV0LWtleS10b28tc2hvcnQ=" });
+
+        Assert.DoesNotContain(errors, e => e.Contains("c2VjcmV0", StringComparison.Ordinal));
+    }
+}
