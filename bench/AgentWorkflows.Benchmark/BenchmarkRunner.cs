@@ -121,7 +121,10 @@ internal sealed class BenchmarkRunner(BenchSettings settings, TextWriter output)
         finally
         {
             clock.Stop();
-            TryDelete(reportRoot);
+            if (Environment.GetEnvironmentVariable("BENCH_KEEP_REPORTS") != "1")
+            {
+                TryDelete(reportRoot);
+            }
         }
 
         var calls = fake.Requests();
@@ -149,8 +152,8 @@ internal sealed class BenchmarkRunner(BenchSettings settings, TextWriter output)
             memory.PeakManaged,
             memory.BaselineWorkingSet,
             memory.PeakWorkingSet,
-            probe.Server.Peak > 0 ? probe.Server : probe.Client,
-            probe.Connections,
+            probe.Server,
+            probe.Client,
             note);
     }
 

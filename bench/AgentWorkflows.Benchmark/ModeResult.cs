@@ -13,7 +13,7 @@ namespace AgentWorkflows.Benchmark;
 /// <param name="Counts">Verdicts, when the mode computes them.</param>
 /// <param name="HistoryEvents">Events in the workflow run's history (workflow mode only).</param>
 /// <param name="ServerInFlight">Peak and time-weighted mean of requests the fake was answering at once.</param>
-/// <param name="ClientConnections">Peak and mean of open client connections.</param>
+/// <param name="ClientInFlight">Peak and mean of requests the clients had sent and not yet seen answered.</param>
 /// <param name="Note">A short remark printed under the table.</param>
 internal sealed record ModeResult(
     string Mode,
@@ -30,7 +30,7 @@ internal sealed record ModeResult(
     long BaselineWorkingSet = 0,
     long PeakWorkingSet = 0,
     (long Peak, double Mean) ServerInFlight = default,
-    (long Peak, double Mean) ClientConnections = default,
+    (long Peak, double Mean) ClientInFlight = default,
     string? Note = null)
 {
     public static ModeResult Skip(string mode, int buckets, string reason) => new(mode, buckets, reason);

@@ -21,7 +21,7 @@ internal static class ResultPrinter
         var text = new StringBuilder();
         text.AppendLine(
             "| buckets | mode | wall | floor | wall/floor | S3 calls/bucket | calls | in flight mean/peak " +
-            "| connections mean/peak | managed MB peak (+run) | working set MB peak (+run) | history events " +
+            "| client in flight mean/peak | managed MB peak (+run) | working set MB peak (+run) | history events " +
             "| public/not/unknown |");
         text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
@@ -39,7 +39,7 @@ internal static class ResultPrinter
                 $"{(double.IsNaN(ratio) ? "n/a" : ratio.ToString("0.00", Invariant) + "x")} | " +
                 $"{r.CallsPerBucket:0.00} | {r.TotalCalls:N0} | " +
                 $"{r.ServerInFlight.Mean:0.0}/{r.ServerInFlight.Peak} | " +
-                $"{r.ClientConnections.Mean:0.0}/{r.ClientConnections.Peak} | " +
+                $"{r.ClientInFlight.Mean:0.0}/{r.ClientInFlight.Peak} | " +
                 $"{Megabytes(r.PeakManaged)} (+{Megabytes(r.PeakManaged - r.BaselineManaged)}) | " +
                 $"{Megabytes(r.PeakWorkingSet)} (+{Megabytes(r.PeakWorkingSet - r.BaselineWorkingSet)}) | " +
                 $"{(r.HistoryEvents is { } events ? events.ToString("N0", Invariant) : "-")} | " +

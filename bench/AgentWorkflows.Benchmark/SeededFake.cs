@@ -71,7 +71,7 @@ internal sealed class SeededFake : IAsyncDisposable
     {
         var name = string.Create(CultureInfo.InvariantCulture, $"bench-{index:D6}-audit");
         var bucket = fake.AddBucket(AccountId, name, Region(index));
-        if (index % 20 == 3)
+        if (index % 20 == 15)
         {
             bucket.LocationConstraint = "EU";
         }

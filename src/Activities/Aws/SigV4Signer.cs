@@ -81,7 +81,7 @@ public static class SigV4Signer
         var canonicalHeaders = headers
             .GroupBy(h => h.Key.Trim().ToLowerInvariant(), StringComparer.Ordinal)
             .Select(g => (Name: g.Key, Value: string.Join(',', g.Select(h => CollapseSpaces(h.Value)))))
-            .OrderBy(h => h.Name.Length)
+            .OrderBy(h => h.Name, StringComparer.Ordinal)
             .ToList();
         signedHeaders = string.Join(';', canonicalHeaders.Select(h => h.Name));
 

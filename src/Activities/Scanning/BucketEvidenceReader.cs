@@ -1,3 +1,4 @@
+using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 using AgentWorkflows.Activities.Verdicts;
@@ -58,8 +59,8 @@ internal sealed class BucketEvidenceReader(S3CallRunner runner)
 
         var policy = await runner.ReadAsync(
             target, PolicyPermission, NoPolicyCodes,
-            async (s3, ct) => (await s3.GetBucketPolicyAsync(
-                new GetBucketPolicyRequest { BucketName = bucket }, ct).ConfigureAwait(false)).Policy ?? string.Empty,
+            async (s3, ct) => PolicyText(await s3.GetBucketPolicyAsync(
+                new GetBucketPolicyRequest { BucketName = bucket }, ct).ConfigureAwait(false)),
             cancellationToken).ConfigureAwait(false);
 
         var acl = await runner.ReadAsync(
@@ -97,6 +98,13 @@ internal sealed class BucketEvidenceReader(S3CallRunner runner)
             ? S3Read<PublicAccessBlockFlags>.Found(flags, permission)
             : S3Read<PublicAccessBlockFlags>.Denied(permission, block.Gap ?? "account block was not read");
     }
+
+    /// <summary>
+    /// The SDK answers 404 NoSuchBucketPolicy of GetBucketPolicy without throwing, with the error body
+    /// in place of a policy; that is "no policy", never a policy to judge.
+    /// </summary>
+    private static string PolicyText(GetBucketPolicyResponse response) =>
+        response.HttpStatusCode == HttpStatusCode.NotFound ? string.Empty : response.Policy ?? string.Empty;
 
     private static PublicAccessBlockFlags ToFlags(PublicAccessBlockConfiguration? configuration) =>
         configuration is null

@@ -246,8 +246,9 @@ public sealed partial class S3AuditActivities(
 
     private async Task StorePartialAsync(IReportStore store, string partKey, BatchProgress progress, string why)
     {
-        // The activity's own token is cancelled by now; the partial write gets a bounded time of its own.
-        using var timeout = new CancellationTokenSource(settings.PartialWriteTimeout, time);
+        // The activity's own token may be cancelled by now; the partial write gets a bounded time of its
+        // own, on the wall clock: it guards a real write, not a step of the audit's logic.
+        using var timeout = new CancellationTokenSource(settings.PartialWriteTimeout);
         try
         {
             await store.PutTextAsync(

@@ -1,4 +1,6 @@
+using System.Globalization;
 using AgentWorkflows.Activities.Aws;
+using AgentWorkflows.Activities.Identity;
 using AgentWorkflows.Activities.Reporting;
 using AgentWorkflows.Activities.Scanning;
 using AgentWorkflows.Worker.Configuration;
@@ -59,6 +61,7 @@ public static class AuditWorkerRegistration
         var taskQueue = configuration[$"{TemporalOptions.SectionName}:{nameof(TemporalOptions.TaskQueue)}"];
         services.AddHostedTemporalWorker(string.IsNullOrEmpty(taskQueue) ? TemporalOptions.DefaultTaskQueue : taskQueue)
             .AddWorkflow<S3AuditWorkflow>()
+            .AddScopedActivities<IdentityActivities>()
             .AddScopedActivities<S3AuditActivities>()
             .AddScopedActivities<ReportActivities>()
             .ConfigureOptions()
@@ -90,8 +93,14 @@ public static class AuditWorkerRegistration
             ServiceDescriptor.Singleton<IValidateOptions<S3AuditOptions>, S3AuditOptionsValidator>());
         services.AddOptions<ReportStoreOptions>().Bind(configuration.GetSection(ReportStoreOptions.SectionName));
 
-        services.AddOptions<HostOptions>()
-            .Configure<IOptions<TemporalOptions>>((host, temporal) =>
-                host.ShutdownTimeout = temporal.Value.GracefulShutdownTimeout + TimeSpan.FromSeconds(10));
+        // Read from configuration, not from the validated options: the host resolves HostOptions while it is
+        // being built, before start-up validation could report a bad value with its reason.
+        var grace = TimeSpan.TryParse(
+            configuration[$"{TemporalOptions.SectionName}:{nameof(TemporalOptions.GracefulShutdownTimeout)}"],
+            CultureInfo.InvariantCulture,
+            out var configured) && configured > TimeSpan.Zero
+            ? configured
+            : new TemporalOptions().GracefulShutdownTimeout;
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = grace + TimeSpan.FromSeconds(10));
     }
 }

@@ -101,13 +101,13 @@ public sealed class FakeAwsWireTests : IAsyncLifetime
         using var s3 = S3(SessionCredentials(await AssumeAsync()));
         var ct = TestContext.Current.CancellationToken;
 
-        var block = (await s3.GetPublicAccessBlockAsync(new() { BucketName = "audit-target" }, ct)).PublicAccessBlockConfiguration;
-        var status = await s3.GetBucketPolicyStatusAsync(new() { BucketName = "audit-target" }, ct);
-        var policy = await s3.GetBucketPolicyAsync(new() { BucketName = "audit-target" }, ct);
-        var acl = await s3.GetBucketAclAsync(new() { BucketName = "audit-target" }, ct);
-        var ownership = await s3.GetBucketOwnershipControlsAsync(new() { BucketName = "audit-target" }, ct);
-        var location = await s3.GetBucketLocationAsync(new() { BucketName = "audit-target" }, ct);
-        var euLocation = await s3.GetBucketLocationAsync(new() { BucketName = "legacy-eu" }, ct);
+        var block = (await s3.GetPublicAccessBlockAsync(new GetPublicAccessBlockRequest { BucketName = "audit-target" }, ct)).PublicAccessBlockConfiguration;
+        var status = await s3.GetBucketPolicyStatusAsync(new GetBucketPolicyStatusRequest { BucketName = "audit-target" }, ct);
+        var policy = await s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = "audit-target" }, ct);
+        var acl = await s3.GetBucketAclAsync(new GetBucketAclRequest { BucketName = "audit-target" }, ct);
+        var ownership = await s3.GetBucketOwnershipControlsAsync(new GetBucketOwnershipControlsRequest { BucketName = "audit-target" }, ct);
+        var location = await s3.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = "audit-target" }, ct);
+        var euLocation = await s3.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = "legacy-eu" }, ct);
 
         Assert.Equal((true, false, true, false),
             (block.BlockPublicAcls, block.IgnorePublicAcls, block.BlockPublicPolicy, block.RestrictPublicBuckets));
@@ -157,7 +157,24 @@ public sealed class FakeAwsWireTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetBucketAcl_BucketInOtherRegion_AnswersPermanentRedirectWithRegionHeader()
+    public async Task GetBucketPolicy_NoPolicy_SdkSuppresses404AndReturnsErrorBodyAsPolicy()
+    {
+        _fake.AddBucket(Account, "no-policy");
+        using var s3 = S3(SessionCredentials(await AssumeAsync()));
+
+        var response = await s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = "no-policy" },
+            TestContext.Current.CancellationToken);
+
+        // SDK v4 marks GetBucketPolicy "suppress 404" and hands the error XML back as the policy text, so
+        // callers must check the status code rather than catch an exception.
+        Assert.Equal(HttpStatusCode.NotFound, response.HttpStatusCode);
+        Assert.Contains("<Code>NoSuchBucketPolicy</Code>", response.Policy, StringComparison.Ordinal);
+        var record = Assert.Single(_fake.Requests, r => r.Action == "GetBucketPolicy");
+        Assert.Equal((404, "NoSuchBucketPolicy"), (record.StatusCode, record.ErrorCode));
+    }
+
+    [Fact]
+    public async Task GetBucketAcl_BucketInOtherRegion_AnswersPermanentRedirect()
     {
         _fake.AddBucket(Account, "far-away", "ap-southeast-2");
         using var s3 = S3(SessionCredentials(await AssumeAsync()));
@@ -166,11 +183,8 @@ public sealed class FakeAwsWireTests : IAsyncLifetime
             new GetBucketAclRequest { BucketName = "far-away" }, TestContext.Current.CancellationToken));
 
         Assert.Equal(("PermanentRedirect", HttpStatusCode.MovedPermanently), (error.ErrorCode, error.StatusCode));
-        Assert.Equal("ap-southeast-2", Assert.Single(_fake.Requests, r => r.Action == "GetBucketAcl").ErrorCode switch
-        {
-            "PermanentRedirect" => "ap-southeast-2",
-            var other => other,
-        });
+        var record = Assert.Single(_fake.Requests, r => r.Action == "GetBucketAcl");
+        Assert.Equal((301, "PermanentRedirect"), (record.StatusCode, record.ErrorCode));
     }
 
     [Fact]
@@ -306,6 +320,28 @@ public sealed class FakeAwsWireTests : IAsyncLifetime
         Assert.Equal(("AccessDenied", HttpStatusCode.Forbidden), (error.ErrorCode, error.StatusCode));
         Assert.Contains("explicit deny", error.Message, StringComparison.Ordinal);
         Assert.Equal(assumed.AssumedRoleUser.Arn, identity.Arn);
+    }
+
+    [Fact]
+    public async Task GetBucketAcl_DenyOnTokenIssueTime_DeniesOlderSessionOnly()
+    {
+        _fake.AddBucket(Account, "audited");
+        using var oldSession = S3(SessionCredentials(await AssumeAsync()));
+        _fake.Advance(TimeSpan.FromMinutes(1));
+        var cutoff = _fake.Time.GetUtcNow().AddMinutes(5).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'",
+            System.Globalization.CultureInfo.InvariantCulture);
+        _fake.PutRolePolicy(_role, "revoke-older", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\"," +
+            "\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"" + cutoff + "\"}}}]}");
+        _fake.Advance(TimeSpan.FromSeconds(1));
+        using var newSession = S3(SessionCredentials(await AssumeAsync()));
+        var ct = TestContext.Current.CancellationToken;
+
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() =>
+            oldSession.GetBucketAclAsync(new GetBucketAclRequest { BucketName = "audited" }, ct));
+        var acl = await newSession.GetBucketAclAsync(new GetBucketAclRequest { BucketName = "audited" }, ct);
+
+        Assert.Equal("AccessDenied", error.ErrorCode);
+        Assert.NotEmpty(acl.Grants);
     }
 
     [Fact]

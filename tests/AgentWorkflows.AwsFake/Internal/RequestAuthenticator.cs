@@ -26,7 +26,7 @@ internal static class RequestAuthenticator
             throw Malformed(s3, $"Credential scope date {auth.Date} does not match the request date {amzDate[..8]}.");
         }
 
-        var resolved = state.ResolveAccessKey(auth.AccessKeyId) ?? throw UnknownKey(auth.AccessKeyId, s3);
+        var resolved = state.ResolveAccessKey(auth.AccessKeyId) ?? throw UnknownKey(s3);
         CheckSecurityToken(request, resolved.Caller, s3);
 
         var payloadHash = PayloadHash(request, s3);
@@ -206,8 +206,8 @@ internal static class RequestAuthenticator
         ? new AwsErrorException(400, "AuthorizationHeaderMalformed", message)
         : new AwsErrorException(400, "IncompleteSignature", message);
 
-    private static AwsErrorException UnknownKey(string accessKeyId, bool s3) => s3
+    private static AwsErrorException UnknownKey(bool s3) => s3
         ? new AwsErrorException(403, "InvalidAccessKeyId",
-            "The AWS Access Key Id you provided does not exist in our records.").WithDetail("AWSAccessKeyId", accessKeyId)
+            "The AWS Access Key Id you provided does not exist in our records.")
         : new AwsErrorException(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
 }

@@ -31,7 +31,8 @@ public sealed class CommandLineAppTests
     }
 
     private Task<int> RunAsync(Dictionary<string, string?> environment, params string[] args) =>
-        CommandLineApp.RunAsync(args, environment, _output, _error, _localServer, TestContext.Current.CancellationToken);
+        CommandLineApp.RunAsync(
+            args, environment, _output, _error, _localServer, TestContext.Current.CancellationToken);
 
     private string AllOutput => _output.ToString() + _error;
 
@@ -120,7 +121,8 @@ public sealed class CommandLineAppTests
         var code = await RunAsync(environment, "worker");
 
         Assert.Equal(ExitCodes.Error, code);
-        Assert.Contains("Aws:SealingKey must be base64 of exactly 32 bytes", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "Aws:SealingKey must be base64 of exactly 32 bytes", _error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(key, AllOutput, StringComparison.Ordinal);
         AssertNoSecretPrinted();
     }

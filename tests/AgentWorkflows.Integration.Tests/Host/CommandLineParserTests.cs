@@ -57,8 +57,8 @@ public sealed class CommandLineParserTests
     public void Parse_AllOptions_AreCarriedIntoTheInput()
     {
         var command = ParseAudit(
-            "--external-id", "ext-1", "--duration=20m", "--bucket-prefix", "logs-", "--report-bucket", "audit-reports",
-            "--report-prefix", "s3-audits/", "--workflow-id", "audit-42");
+            "--external-id", "ext-1", "--duration=20m", "--bucket-prefix", "logs-",
+            "--report-bucket", "audit-reports", "--report-prefix", "s3-audits/", "--workflow-id", "audit-42");
 
         var input = command.ToInput();
         Assert.Equal("ext-1", input.ExternalId);
@@ -159,7 +159,9 @@ public sealed class CommandLineParserTests
     [Fact]
     public void Parse_WorkerWithArguments_IsRejected()
     {
-        Assert.Contains("takes no arguments, got '--queue'", Parse("worker", "--queue").Error, StringComparison.Ordinal);
+        var error = Parse("worker", "--queue").Error;
+
+        Assert.Contains("takes no arguments, got '--queue'", error, StringComparison.Ordinal);
     }
 
     [Fact]

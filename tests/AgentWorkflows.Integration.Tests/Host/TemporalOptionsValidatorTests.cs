@@ -50,7 +50,8 @@ public sealed class TemporalOptionsValidatorTests
         var errors = TemporalOptionsValidator.Check(new TemporalOptions { Namespace = value, TaskQueue = value });
 
         Assert.Equal(2, errors.Count);
-        Assert.Contains(errors, e => e.Contains($"Temporal:Namespace '{value}' (TEMPORAL_NAMESPACE)", StringComparison.Ordinal));
+        Assert.Contains(
+            errors, e => e.Contains($"Temporal:Namespace '{value}' (TEMPORAL_NAMESPACE)", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains($"Temporal:TaskQueue '{value}'", StringComparison.Ordinal));
     }
 

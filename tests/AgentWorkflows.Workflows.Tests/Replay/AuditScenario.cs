@@ -61,7 +61,8 @@ public sealed class AuditScenario
     public static IReadOnlyList<string> Buckets(int count, int first = 0) =>
         [.. Enumerable.Range(first, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"bucket-{i:D5}"))];
 
-    /// <summary>AssumeRole returns a 15-minute session, then GetCallerIdentity answers <paramref name="identity"/>.</summary>
+    /// <summary>AssumeRole returns a 15-minute session, then GetCallerIdentity answers
+    /// <paramref name="identity"/>.</summary>
     public AuditScenario AssumeAndVerify(CallerIdentity? identity = null)
     {
         var session = Session(++sessionsMinted, History.Clock.AddMinutes(15));
@@ -81,7 +82,8 @@ public sealed class AuditScenario
 
     public AuditScenario ListPage(int buckets, string? continuation = null)
     {
-        History.Complete(History.Schedule(ActivityNames.ListBucketsPage), new BucketPage(Buckets(buckets), continuation));
+        History.Complete(History.Schedule(ActivityNames.ListBucketsPage), new BucketPage(Buckets(buckets),
+            continuation));
         return this;
     }
 

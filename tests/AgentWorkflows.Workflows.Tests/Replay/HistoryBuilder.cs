@@ -99,7 +99,8 @@ public sealed class HistoryBuilder
             completed.SdkMetadata.CoreUsedFlags.AddRange(CoreFlags);
         }
 
-        lastTaskCompleted = Add(EventType.WorkflowTaskCompleted, e => e.WorkflowTaskCompletedEventAttributes = completed);
+        lastTaskCompleted = Add(EventType.WorkflowTaskCompleted, e =>
+            e.WorkflowTaskCompletedEventAttributes = completed);
         return this;
     }
 

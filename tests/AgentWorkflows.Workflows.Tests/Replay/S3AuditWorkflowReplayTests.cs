@@ -88,7 +88,8 @@ public sealed class S3AuditWorkflowReplayTests
         Assert.Equal("agent-7", assume.SessionTags[SessionNaming.AgentTagKey]);
         Assert.Equal(WorkflowId, assume.SessionTags[SessionNaming.TaskTagKey]);
         Assert.Equal(CallerArn, replay.Single<VerifyIdentityInput>(ActivityNames.VerifyIdentity).ExpectedArn);
-        Assert.Equal(S3AuditWorkflow.PageSize, replay.Single<ListBucketsPageInput>(ActivityNames.ListBucketsPage).PageSize);
+        Assert.Equal(S3AuditWorkflow.PageSize, replay.Single<ListBucketsPageInput>(
+            ActivityNames.ListBucketsPage).PageSize);
 
         var scans = replay.All<ScanBatchInput>(ActivityNames.ScanBucketBatch);
         Assert.Equal([0, 1], scans.Select(s => s.BatchIndex));
@@ -126,7 +127,8 @@ public sealed class S3AuditWorkflowReplayTests
         Assert.Null(replay.ReplayFailure);
         var lists = replay.All<ListBucketsPageInput>(ActivityNames.ListBucketsPage);
         Assert.Equal([null, "page-2"], lists.Select(l => l.ContinuationToken));
-        Assert.Equal([0, 1, 2, 3, 4], replay.All<ScanBatchInput>(ActivityNames.ScanBucketBatch).Select(s => s.BatchIndex));
+        Assert.Equal([0, 1, 2, 3, 4], replay.All<ScanBatchInput>(ActivityNames.ScanBucketBatch).Select(s =>
+            s.BatchIndex));
         Assert.Equal(AuditOutcome.Succeeded, replay.Single<WriteReportInput>(ActivityNames.WriteReport).Outcome);
         Assert.Equal(5, replay.Single<WriteReportInput>(ActivityNames.WriteReport).BatchCount);
     }
@@ -140,7 +142,8 @@ public sealed class S3AuditWorkflowReplayTests
         AssertReportThenRevoke(replay);
         var report = replay.Single<WriteReportInput>(ActivityNames.WriteReport);
         Assert.Equal(AuditOutcome.Failed, report.Outcome);
-        Assert.Contains("ScanBucketBatch failed: GetBucketPolicy answered AccessDenied", report.Error, StringComparison.Ordinal);
+        Assert.Contains("ScanBucketBatch failed: GetBucketPolicy answered AccessDenied", report.Error,
+            StringComparison.Ordinal);
         var failure = Assert.IsType<ApplicationFailureException>(replay.Recorder.RunException);
         Assert.Equal("Aws.AccessDenied", failure.ErrorType);
     }
@@ -262,9 +265,11 @@ public sealed class S3AuditWorkflowReplayTests
         var assumes = replay.All<AssumeRoleInput>(ActivityNames.AssumeRole);
         Assert.Equal(2, assumes.Count);
         Assert.Equal(assumes[0].SessionName, assumes[1].SessionName);
-        Assert.All(replay.All<ScanBatchInput>(ActivityNames.ScanBucketBatch), s => Assert.Equal(audit.Sessions[1], s.Session));
+        Assert.All(replay.All<ScanBatchInput>(ActivityNames.ScanBucketBatch), s => Assert.Equal(
+            audit.Sessions[1], s.Session));
         Assert.Single(replay.All<RevokeSessionInput>(ActivityNames.RevokeSession));
-        Assert.Equal(audit.Sessions[1].ExpiresAt, replay.Single<RevokeSessionInput>(ActivityNames.RevokeSession).ExpiresAt);
+        Assert.Equal(audit.Sessions[1].ExpiresAt, replay.Single<RevokeSessionInput>(
+            ActivityNames.RevokeSession).ExpiresAt);
         Assert.Equal(
             [audit.Sessions[1], audit.Sessions[0]],
             replay.All<ProveRevokedInput>(ActivityNames.ProveRevoked).Select(p => p.Session));
@@ -306,7 +311,8 @@ public sealed class S3AuditWorkflowReplayTests
         var failure = Assert.IsType<ApplicationFailureException>(replay.Recorder.RunException);
         Assert.Equal(ErrorTypes.InvalidInput, failure.ErrorType);
         Assert.True(failure.NonRetryable);
-        Assert.Contains("sessionDurationSeconds 600 is below the 900 s minimum", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("sessionDurationSeconds 600 is below the 900 s minimum", failure.Message,
+            StringComparison.Ordinal);
         Assert.Contains("agent[bot]/s3-audit", failure.Message, StringComparison.Ordinal);
     }
 
@@ -330,9 +336,11 @@ public sealed class S3AuditWorkflowReplayTests
         var history = audit.History;
         history.Complete(history.Schedule(ActivityNames.RevokeSession), new RevocationRecord("S3Auditor", "deny"));
         history.Complete(history.Schedule(ActivityNames.WriteReport), Report);
-        history.Complete(history.Schedule(ActivityNames.ProveRevoked), new RevocationProof("s3:ListAllMyBuckets", "AccessDenied"));
+        history.Complete(history.Schedule(ActivityNames.ProveRevoked), new RevocationProof("s3:ListAllMyBuckets",
+            "AccessDenied"));
 
-        var replay = await Replayer.ReplayAsync(audit.Completed(AuditOutcome.SucceededWithGaps, FirstBatch.Add(SecondBatch)));
+        var replay = await Replayer.ReplayAsync(audit.Completed(AuditOutcome.SucceededWithGaps, FirstBatch.Add(
+            SecondBatch)));
 
         Assert.NotNull(replay.ReplayFailure);
     }

@@ -3,7 +3,7 @@ using AgentWorkflows.Activities.Aws;
 using Amazon.Runtime;
 using Xunit;
 
-namespace AgentWorkflows.Activities.Tests.Aws;
+namespace AgentWorkflows.Activities.Tests.AwsPlumbing;
 
 // Vectors reconstructed from AWS's published SigV4 examples (the signature test suite's get-vanilla,
 // the IAM ListUsers walk-through and the S3 GET object example).

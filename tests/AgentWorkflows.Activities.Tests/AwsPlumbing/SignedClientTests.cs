@@ -4,7 +4,7 @@ using Amazon.Runtime;
 using Microsoft.Extensions.Options;
 using Xunit;
 
-namespace AgentWorkflows.Activities.Tests.Aws;
+namespace AgentWorkflows.Activities.Tests.AwsPlumbing;
 
 public sealed class SignedClientTests
 {

@@ -5,7 +5,7 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Xunit;
 
-namespace AgentWorkflows.Activities.Tests.Aws;
+namespace AgentWorkflows.Activities.Tests.AwsPlumbing;
 
 public sealed class AwsErrorMappingTests
 {

@@ -1,7 +1,7 @@
 using AgentWorkflows.Activities.Aws;
 using Xunit;
 
-namespace AgentWorkflows.Activities.Tests.Aws;
+namespace AgentWorkflows.Activities.Tests.AwsPlumbing;
 
 public sealed class AwsOptionsValidatorTests
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace AgentWorkflows.Activities.Tests.Aws;
+namespace AgentWorkflows.Activities.Tests.AwsPlumbing;
 
 /// <summary>Answers every request with a canned response and keeps what it received. Never opens a socket.</summary>
 internal sealed class StubHttpHandler : HttpMessageHandler

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using Temporalio.Exceptions;
 using Xunit;
 
-namespace AgentWorkflows.Activities.Tests.Aws;
+namespace AgentWorkflows.Activities.Tests.AwsPlumbing;
 
 public sealed class AesGcmSessionSealerTests
 {
