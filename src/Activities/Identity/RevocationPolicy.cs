@@ -55,6 +55,10 @@ public static partial class RevocationPolicy
                     ["Effect"] = "Deny",
                     ["Action"] = "*",
                     ["Resource"] = "*",
+                    ["Condition"] = new Dictionary<string, object>
+                    {
+                        ["StringEquals"] = new Dictionary<string, string> { ["aws:userid"] = sessionUserId },
+                    },
                 },
             },
         };

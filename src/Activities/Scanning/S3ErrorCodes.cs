@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Amazon.Runtime;
+using Amazon.Runtime.Internal;
 using Amazon.S3;
 
 namespace AgentWorkflows.Activities.Scanning;
@@ -11,6 +12,7 @@ internal static partial class S3ErrorCodes
     public const string NoSuchBucketPolicy = "NoSuchBucketPolicy";
     public const string NoSuchPublicAccessBlock = "NoSuchPublicAccessBlockConfiguration";
     public const string NoOwnershipControls = "OwnershipControlsNotFoundError";
+    public const string BucketRegionHeader = "x-amz-bucket-region";
 
     private static readonly HashSet<string> SessionCodes = new(StringComparer.Ordinal)
     {
@@ -40,21 +42,22 @@ internal static partial class S3ErrorCodes
         error.StatusCode == HttpStatusCode.Forbidden && !IsSessionExpired(error);
 
     /// <summary>
-    /// The region a 301 points to. The SDK keeps the <c>x-amz-bucket-region</c> header to itself, so the
-    /// region is taken from the error body: its <c>Region</c> element, or the regional endpoint it names.
+    /// The region a 301 points to: the <c>x-amz-bucket-region</c> header of the answer (the SDK keeps it
+    /// on the raw HTTP error it wraps), else the regional endpoint the error body names.
     /// </summary>
     public static string? RedirectRegion(AmazonServiceException error)
     {
+        if (error.InnerException is HttpErrorResponseException { Response: { } response }
+            && response.IsHeaderPresent(BucketRegionHeader)
+            && response.GetHeaderValue(BucketRegionHeader) is { Length: > 0 } header)
+        {
+            return header;
+        }
+
         var body = (error as AmazonS3Exception)?.ResponseBody;
         if (string.IsNullOrEmpty(body))
         {
             return null;
-        }
-
-        var region = RegionElement().Match(body);
-        if (region.Success)
-        {
-            return region.Groups[1].Value;
         }
 
         var endpoint = RegionalEndpoint().Match(body);
@@ -64,9 +67,6 @@ internal static partial class S3ErrorCodes
     /// <summary>A short, secret-free description: error code and HTTP status.</summary>
     public static string Describe(AmazonServiceException error) =>
         $"{error.ErrorCode ?? "UnknownError"} (HTTP {(int)error.StatusCode})";
-
-    [GeneratedRegex(@"<(?:Bucket)?Region>\s*([a-z0-9-]+)\s*</(?:Bucket)?Region>", RegexOptions.CultureInvariant)]
-    private static partial Regex RegionElement();
 
     [GeneratedRegex(@"<Endpoint>[^<]*?s3[.-]([a-z]{2}(?:-[a-z]+)+-\d+)\.", RegexOptions.CultureInvariant)]
     private static partial Regex RegionalEndpoint();

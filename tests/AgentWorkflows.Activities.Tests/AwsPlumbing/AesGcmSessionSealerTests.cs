@@ -113,6 +113,8 @@ public sealed class AesGcmSessionSealerTests
     {
         using var sealer = new AesGcmSessionSealer(RandomNumberGenerator.GetBytes(32));
 
-        Assert.Throws<ArgumentException>(() => sealer.Seal(new ImmutableCredentials(KeyId, Secret, null), Session, Role));
+        var basic = new ImmutableCredentials(KeyId, Secret, null);
+
+        Assert.Throws<ArgumentException>(() => sealer.Seal(basic, Session, Role));
     }
 }

@@ -55,7 +55,8 @@ public sealed class AwsErrorMappingTests
 
     [Theory]
     [MemberData(nameof(Table))]
-    public void ToFailure_SdkException_MapsLikeTheSignedClient(string code, int status, string errorType, bool retryable)
+    public void ToFailure_SdkException_MapsLikeTheSignedClient(
+        string code, int status, string errorType, bool retryable)
     {
         var exception = new AmazonSecurityTokenServiceException(
             "it went wrong", ErrorType.Sender, code, "req-2", (HttpStatusCode)status);

@@ -52,7 +52,8 @@ public sealed class SignedClientTests
         var role = await factory.CreateIam(factory.WorkerCredentials)
             .GetRoleAsync("AuditRole", TestContext.Current.CancellationToken);
 
-        Assert.Equal(new IamRole("AuditRole", "AROAEXAMPLEROLEID1234", "arn:aws:iam::111122223333:role/AuditRole"), role);
+        Assert.Equal(
+            new IamRole("AuditRole", "AROAEXAMPLEROLEID1234", "arn:aws:iam::111122223333:role/AuditRole"), role);
     }
 
     [Fact]
@@ -87,7 +88,9 @@ public sealed class SignedClientTests
         var error = await Assert.ThrowsAsync<AwsServiceError>(() => factory.CreateIam(factory.WorkerCredentials)
             .GetRoleAsync("AuditRole", TestContext.Current.CancellationToken));
 
-        Assert.Equal(("NoSuchEntity", HttpStatusCode.NotFound, "4f3c-request"), (error.ErrorCode, error.StatusCode, error.RequestId));
+        Assert.Equal(
+            ("NoSuchEntity", HttpStatusCode.NotFound, "4f3c-request"),
+            (error.ErrorCode, error.StatusCode, error.RequestId));
         Assert.Equal(
             "IAM GetRole failed: NoSuchEntity (HTTP 404): The role with name AuditRole cannot be found.",
             error.Message);
@@ -110,7 +113,8 @@ public sealed class SignedClientTests
             .GetPublicAccessBlockAsync("111122223333", TestContext.Current.CancellationToken);
 
         var (request, _) = Assert.Single(handler.Received);
-        Assert.Equal("http://127.0.0.1:45999/v20180820/configuration/publicAccessBlock", request.RequestUri!.ToString());
+        Assert.Equal(
+            "http://127.0.0.1:45999/v20180820/configuration/publicAccessBlock", request.RequestUri!.ToString());
         Assert.Equal("111122223333", request.Headers.GetValues("x-amz-account-id").Single());
         Assert.Contains("/eu-west-1/s3/aws4_request", request.Headers.GetValues("Authorization").Single(),
             StringComparison.Ordinal);
@@ -140,7 +144,9 @@ public sealed class SignedClientTests
             endpointOverride: null,
             "eu-central-1");
 
-        Assert.Equal(new Uri("https://111122223333.s3-control.eu-central-1.amazonaws.com"), client.EndpointFor("111122223333"));
+        Assert.Equal(
+            new Uri("https://111122223333.s3-control.eu-central-1.amazonaws.com"),
+            client.EndpointFor("111122223333"));
     }
 
     [Fact]

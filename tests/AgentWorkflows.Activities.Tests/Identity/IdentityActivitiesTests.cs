@@ -159,7 +159,8 @@ public sealed class IdentityActivitiesTests
 
         Assert.Equal($"Aws.{code}", failure.ErrorType);
         Assert.True(failure.NonRetryable);
-        Assert.StartsWith($"STS AssumeRole failed: {code} (HTTP {status}): ", failure.Message, StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"STS AssumeRole failed: {code} (HTTP {status}): ", failure.Message, StringComparison.Ordinal);
         Assert.Single(h.Fake.Requests, r => r.Action == "AssumeRole");
     }
 
@@ -244,7 +245,8 @@ public sealed class IdentityActivitiesTests
         var now = h.Fake.Time.GetUtcNow();
         var dead = RevocationPolicy.NameFor("aw-old-1", now.AddHours(-2));
         var recent = RevocationPolicy.NameFor("aw-old-2", now.AddMinutes(-30));
-        const string deny = """{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:PutObject","Resource":"*"}]}""";
+        const string deny =
+            """{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:PutObject","Resource":"*"}]}""";
         h.Fake.PutRolePolicy(h.Role, dead, deny);
         h.Fake.PutRolePolicy(h.Role, recent, deny);
         h.Fake.PutRolePolicy(h.Role, "ManualDeny", deny);
@@ -324,7 +326,11 @@ public sealed class IdentityActivitiesTests
 
     private static async Task<AWSCredentials> WorkerSessionAsync(IdentityHarness h)
     {
-        var config = new AmazonSecurityTokenServiceConfig { ServiceURL = h.Fake.ServiceUrl, AuthenticationRegion = "us-east-1" };
+        var config = new AmazonSecurityTokenServiceConfig
+        {
+            ServiceURL = h.Fake.ServiceUrl,
+            AuthenticationRegion = "us-east-1",
+        };
         using var sts = new AmazonSecurityTokenServiceClient(
             new BasicAWSCredentials(h.Worker.AccessKeyId, h.Worker.SecretAccessKey), config);
         var response = await sts.AssumeRoleAsync(

@@ -203,7 +203,10 @@ public sealed class AwsTestAccount : IAsyncDisposable
         },
     });
 
-    /// <summary>The audit role's permission policy, as README.md documents it.</summary>
+    /// <summary>
+    /// The audit role's permission policy as README.md documents it, plus the action names the moto emulator
+    /// checks instead for three of the reads (it authorises them as s3:ListBucket and s3:GetPublicAccessBlock).
+    /// </summary>
     public const string PermissionPolicy = """
         {
           "Version": "2012-10-17",
@@ -221,6 +224,12 @@ public sealed class AwsTestAccount : IAsyncDisposable
                 "s3:GetBucketOwnershipControls",
                 "s3:GetAccountPublicAccessBlock"
               ],
+              "Resource": "*"
+            },
+            {
+              "Sid": "EmulatorActionNames",
+              "Effect": "Allow",
+              "Action": ["s3:ListBucket", "s3:GetPublicAccessBlock"],
               "Resource": "*"
             }
           ]
