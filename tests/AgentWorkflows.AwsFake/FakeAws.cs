@@ -37,7 +37,9 @@ public sealed class FakeAws : IAsyncDisposable
     /// <summary>The fake's clock.</summary>
     public TimeProvider Time => _state.Time;
 
-    /// <summary>The clock as a <see cref="FakeTimeProvider"/>, or null when the options supplied another clock.</summary>
+    /// <summary>
+    /// The clock as a <see cref="FakeTimeProvider"/>, or null when the options supplied another clock.
+    /// </summary>
     public FakeTimeProvider? FakeClock => _state.Time as FakeTimeProvider;
 
     /// <summary>Delay added on the server to every request; change it at any time.</summary>

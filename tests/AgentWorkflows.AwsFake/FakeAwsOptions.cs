@@ -2,7 +2,9 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AgentWorkflows.AwsFake;
 
-/// <summary>Settings of a <see cref="FakeAws"/> server. Everything here can also be changed later on the server.</summary>
+/// <summary>
+/// Settings of a <see cref="FakeAws"/> server. Everything here can also be changed later on the server.
+/// </summary>
 public sealed class FakeAwsOptions
 {
     /// <summary>

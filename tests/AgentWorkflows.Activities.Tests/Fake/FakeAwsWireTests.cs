@@ -57,7 +57,8 @@ public sealed class FakeAwsWireTests : IAsyncLifetime
         Assert.Equal(expectedArn, assumed.AssumedRoleUser.Arn);
         Assert.StartsWith("ASIA", assumed.Credentials.AccessKeyId, StringComparison.Ordinal);
         Assert.Equal("agent-7", assumed.SourceIdentity);
-        Assert.Equal((expectedArn, Account, $"{_role.RoleId}:aw-run-1"), (identity.Arn, identity.Account, identity.UserId));
+        Assert.Equal((expectedArn, Account, $"{_role.RoleId}:aw-run-1"),
+            (identity.Arn, identity.Account, identity.UserId));
         var stored = Assert.Single(_fake.Sessions);
         Assert.Equal("agent 7", stored.Tags["agent"]);
         Assert.Equal(TimeSpan.FromSeconds(900), stored.Expiration - stored.IssuedAt);
@@ -93,7 +94,10 @@ public sealed class FakeAwsWireTests : IAsyncLifetime
     public async Task BucketConfigurationReads_SeededBucket_SdkParsesEveryType()
     {
         var bucket = _fake.AddBucket(Account, "audit-target");
-        bucket.Policy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::audit-target/*"}]}""";
+        bucket.Policy = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",
+            "Action":"s3:GetObject","Resource":"arn:aws:s3:::audit-target/*"}]}
+            """;
         bucket.Grants = [.. bucket.Grants, FakeAclGrant.ToGroup(FakeAclGrant.AllUsers, "READ")];
         bucket.ObjectOwnership = "BucketOwnerPreferred";
         bucket.PublicAccessBlock = new FakePublicAccessBlock(true, false, true, false);
@@ -101,12 +105,15 @@ public sealed class FakeAwsWireTests : IAsyncLifetime
         using var s3 = S3(SessionCredentials(await AssumeAsync()));
         var ct = TestContext.Current.CancellationToken;
 
-        var block = (await s3.GetPublicAccessBlockAsync(new GetPublicAccessBlockRequest { BucketName = "audit-target" }, ct)).PublicAccessBlockConfiguration;
-        var status = await s3.GetBucketPolicyStatusAsync(new GetBucketPolicyStatusRequest { BucketName = "audit-target" }, ct);
+        const string name = "audit-target";
+        var block = (await s3.GetPublicAccessBlockAsync(new GetPublicAccessBlockRequest { BucketName = name }, ct))
+            .PublicAccessBlockConfiguration;
+        var status = await s3.GetBucketPolicyStatusAsync(new GetBucketPolicyStatusRequest { BucketName = name }, ct);
         var policy = await s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = "audit-target" }, ct);
         var acl = await s3.GetBucketAclAsync(new GetBucketAclRequest { BucketName = "audit-target" }, ct);
-        var ownership = await s3.GetBucketOwnershipControlsAsync(new GetBucketOwnershipControlsRequest { BucketName = "audit-target" }, ct);
-        var location = await s3.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = "audit-target" }, ct);
+        var ownership = await s3.GetBucketOwnershipControlsAsync(
+            new GetBucketOwnershipControlsRequest { BucketName = name }, ct);
+        var location = await s3.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = name }, ct);
         var euLocation = await s3.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = "legacy-eu" }, ct);
 
         Assert.Equal((true, false, true, false),
@@ -117,7 +124,8 @@ public sealed class FakeAwsWireTests : IAsyncLifetime
         Assert.Contains(acl.Grants, g => g.Grantee.URI == FakeAclGrant.AllUsers && g.Permission == S3Permission.READ);
         Assert.Contains(acl.Grants, g => g.Grantee.CanonicalUser == bucket.Owner.CanonicalUserId
             && g.Permission == S3Permission.FULL_CONTROL);
-        Assert.Equal(ObjectOwnership.BucketOwnerPreferred, Assert.Single(ownership.OwnershipControls.Rules).ObjectOwnership);
+        Assert.Equal(ObjectOwnership.BucketOwnerPreferred,
+            Assert.Single(ownership.OwnershipControls.Rules).ObjectOwnership);
         Assert.Equal(string.Empty, location.Location?.Value ?? string.Empty);
         Assert.Equal("EU", euLocation.Location.Value);
     }
@@ -153,7 +161,8 @@ public sealed class FakeAwsWireTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.GetPublicAccessBlockAsync(
             new GetPublicAccessBlockRequest { BucketName = "bare" }, TestContext.Current.CancellationToken));
 
-        Assert.Equal(("NoSuchPublicAccessBlockConfiguration", HttpStatusCode.NotFound), (error.ErrorCode, error.StatusCode));
+        Assert.Equal(("NoSuchPublicAccessBlockConfiguration", HttpStatusCode.NotFound),
+            (error.ErrorCode, error.StatusCode));
     }
 
     [Fact]
@@ -254,7 +263,8 @@ public sealed class FakeAwsWireTests : IAsyncLifetime
             ContentBody = body,
             ContentType = "application/json",
         }, ct);
-        using var read = await s3.GetObjectAsync(new GetObjectRequest { BucketName = "reports", Key = "runs/wf 1/report.json" }, ct);
+        using var read = await s3.GetObjectAsync(
+            new GetObjectRequest { BucketName = "reports", Key = "runs/wf 1/report.json" }, ct);
         using var reader = new StreamReader(read.ResponseStream);
 
         Assert.Equal(body, reports.FindObject("runs/wf 1/report.json")?.ContentAsString());
@@ -270,7 +280,8 @@ public sealed class FakeAwsWireTests : IAsyncLifetime
         using var s3 = S3(SessionCredentials(assumed));
         _fake.ClearRequests();
 
-        await s3.GetBucketAclAsync(new GetBucketAclRequest { BucketName = "audited" }, TestContext.Current.CancellationToken);
+        await s3.GetBucketAclAsync(new GetBucketAclRequest { BucketName = "audited" },
+            TestContext.Current.CancellationToken);
 
         var record = Assert.Single(_fake.Requests);
         Assert.Equal(("s3", "GetBucketAcl", "audited"), (record.Service, record.Action, record.BucketName));
@@ -281,7 +292,8 @@ public sealed class FakeAwsWireTests : IAsyncLifetime
     [Fact]
     public async Task InjectFault_SlowDownTwice_SdkRetriesThenSucceeds()
     {
-        _fake.AddBucket(Account, "flaky").Policy = """{"Statement":[{"Effect":"Deny","Action":"s3:*","Principal":"*"}]}""";
+        _fake.AddBucket(Account, "flaky").Policy =
+            """{"Statement":[{"Effect":"Deny","Action":"s3:*","Principal":"*"}]}""";
         _fake.InjectFault(new FakeFault("GetBucketPolicy", "SlowDown", 503, Bucket: "flaky", Times: 2));
         using var s3 = S3(SessionCredentials(await AssumeAsync()));
         _fake.ClearRequests();
@@ -302,19 +314,22 @@ public sealed class FakeAwsWireTests : IAsyncLifetime
         using var s3 = S3(SessionCredentials(assumed));
         using var sessionSts = Sts(SessionCredentials(assumed));
         var ct = TestContext.Current.CancellationToken;
-        var deny = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"," +
+        var deny = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\"," +
+            "\"Action\":\"*\",\"Resource\":\"*\"," +
             "\"Condition\":{\"StringLike\":{\"aws:userid\":\"" + assumed.AssumedRoleUser.AssumedRoleId + "\"}}}]}";
 
-        using var put = await iam.PostAsync(new Uri("/", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Action"] = "PutRolePolicy",
             ["Version"] = "2010-05-08",
             ["RoleName"] = "AuditRole",
             ["PolicyName"] = "revoke-aw-run",
             ["PolicyDocument"] = deny,
-        }), ct);
+        });
+        using var put = await iam.PostAsync(new Uri("/", UriKind.Relative), form, ct);
         await s3.ListBucketsAsync(new ListBucketsRequest(), ct);
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.ListBucketsAsync(new ListBucketsRequest(), ct));
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() =>
+            s3.ListBucketsAsync(new ListBucketsRequest(), ct));
         var identity = await sessionSts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), ct);
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
@@ -333,7 +348,8 @@ public sealed class FakeAwsWireTests : IAsyncLifetime
         var cutoff = _fake.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'",
             System.Globalization.CultureInfo.InvariantCulture);
         _fake.PutRolePolicy(_role, "revoke-older", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\"," +
-            "\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"" + cutoff + "\"}}}]}");
+            "\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":" +
+            "{\"aws:TokenIssueTime\":\"" + cutoff + "\"}}}]}");
         _fake.Advance(TimeSpan.FromSeconds(1));
         using var newSession = S3(SessionCredentials(await AssumeAsync()));
         var ct = TestContext.Current.CancellationToken;
@@ -364,7 +380,8 @@ public sealed class FakeAwsWireTests : IAsyncLifetime
         XNamespace ns = "https://iam.amazonaws.com/doc/2010-05-08/";
         var error = xml.Root!.Element(ns + "Error")!;
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(("Sender", "NoSuchEntity"), (error.Element(ns + "Type")!.Value, error.Element(ns + "Code")!.Value));
+        Assert.Equal(("Sender", "NoSuchEntity"),
+            (error.Element(ns + "Type")!.Value, error.Element(ns + "Code")!.Value));
     }
 
     [Fact]
@@ -388,9 +405,11 @@ public sealed class FakeAwsWireTests : IAsyncLifetime
         Assert.Equal("NoSuchPublicAccessBlockConfiguration", second.Descendants("Code").Single().Value);
     }
 
-    private static async Task<(HttpStatusCode Status, XDocument Body)> GetAccountBlockAsync(HttpClient http, CancellationToken ct)
+    private static async Task<(HttpStatusCode Status, XDocument Body)> GetAccountBlockAsync(
+        HttpClient http, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/v20180820/configuration/publicAccessBlock", UriKind.Relative));
+        var path = new Uri("/v20180820/configuration/publicAccessBlock", UriKind.Relative);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("x-amz-account-id", Account);
         using var response = await http.SendAsync(request, ct);
         return (response.StatusCode, XDocument.Parse(await response.Content.ReadAsStringAsync(ct)));
@@ -414,10 +433,19 @@ public sealed class FakeAwsWireTests : IAsyncLifetime
         new(assumed.Credentials.AccessKeyId, assumed.Credentials.SecretAccessKey, assumed.Credentials.SessionToken);
 
     private AmazonSecurityTokenServiceClient Sts(AWSCredentials credentials) =>
-        new(credentials, new AmazonSecurityTokenServiceConfig { ServiceURL = _fake.ServiceUrl, AuthenticationRegion = Region });
+        new(credentials, new AmazonSecurityTokenServiceConfig
+        {
+            ServiceURL = _fake.ServiceUrl,
+            AuthenticationRegion = Region,
+        });
 
     private AmazonS3Client S3(AWSCredentials credentials) =>
-        new(credentials, new AmazonS3Config { ServiceURL = _fake.ServiceUrl, AuthenticationRegion = Region, ForcePathStyle = true });
+        new(credentials, new AmazonS3Config
+        {
+            ServiceURL = _fake.ServiceUrl,
+            AuthenticationRegion = Region,
+            ForcePathStyle = true,
+        });
 
     private HttpClient SignedHttp(AWSCredentials credentials, string service) =>
         new(new SigV4SigningHandler(credentials, RegionEndpoint.USEast1, service, new HttpClientHandler()))

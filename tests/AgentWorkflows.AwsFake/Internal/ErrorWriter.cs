@@ -5,7 +5,8 @@ namespace AgentWorkflows.AwsFake.Internal;
 /// <summary>Shapes an <see cref="AwsErrorException"/> the way the service's SDK unmarshaller expects.</summary>
 internal static class ErrorWriter
 {
-    public static FakeResponse Write(AwsErrorException error, ErrorStyle style, XNamespace queryNamespace, string requestId, string method)
+    public static FakeResponse Write(
+        AwsErrorException error, ErrorStyle style, XNamespace queryNamespace, string requestId, string method)
     {
         var response = style switch
         {

@@ -137,9 +137,10 @@ internal sealed class FakeAwsState(TimeProvider time)
     {
         lock (_gate)
         {
-            var set = _users.Values.FirstOrDefault(u => string.Equals(u.Arn, principalArn, StringComparison.Ordinal))?.AllowedActions
-                ?? _roles.Values.FirstOrDefault(r => string.Equals(r.Arn, principalArn, StringComparison.Ordinal))?.AllowedActions
-                ?? throw new ArgumentException($"No seeded user or role has ARN '{principalArn}'.", nameof(principalArn));
+            var set = _users.Values.FirstOrDefault(u => u.Arn == principalArn)?.AllowedActions
+                ?? _roles.Values.FirstOrDefault(r => r.Arn == principalArn)?.AllowedActions
+                ?? throw new ArgumentException(
+                    $"No seeded user or role has ARN '{principalArn}'.", nameof(principalArn));
             if (allow)
             {
                 set.UnionWith(actions);
@@ -256,7 +257,7 @@ internal sealed class FakeAwsState(TimeProvider time)
         {
             var admits = trusted == "*"
                 || string.Equals(trusted, caller.Arn, StringComparison.Ordinal)
-                || (caller.Session is not null && string.Equals(trusted, caller.Session.Role.Arn, StringComparison.Ordinal))
+                || (caller.Session is not null && trusted == caller.Session.Role.Arn)
                 || trusted == caller.AccountId
                 || trusted == $"arn:aws:iam::{caller.AccountId}:root";
             if (admits)
@@ -285,21 +286,27 @@ internal sealed class FakeAwsState(TimeProvider time)
             var context = ContextOf(session);
             var inline = EnforcedPolicies(session.Role);
             var all = session.SessionPolicy is null ? inline : [.. inline, session.SessionPolicy];
-            if (all.SelectMany(d => d.Statements).Any(s => !s.IsAllow && s.MatchesAction(action) && s.ConditionsHold(context)))
+            bool Applies(PolicyStatement s, bool allow) =>
+                s.IsAllow == allow && s.MatchesAction(action) && s.ConditionsHold(context);
+
+            if (all.SelectMany(d => d.Statements).Any(s => Applies(s, allow: false)))
             {
                 return AccessDecision.ExplicitDeny;
             }
 
             var roleAllows = Matches(session.Role.AllowedActions, action) ||
-                inline.SelectMany(d => d.Statements).Any(s => s.IsAllow && s.MatchesAction(action) && s.ConditionsHold(context));
+                inline.SelectMany(d => d.Statements).Any(s => Applies(s, allow: true));
             var sessionAllows = session.SessionPolicy is null ||
-                session.SessionPolicy.Statements.Any(s => s.IsAllow && s.MatchesAction(action) && s.ConditionsHold(context));
+                session.SessionPolicy.Statements.Any(s => Applies(s, allow: true));
             return roleAllows && sessionAllows ? AccessDecision.Allowed : AccessDecision.ImplicitDeny;
         }
     }
 
-    /// <summary>Stores a new version of an inline policy (null deletes it); enforcement waits for propagation.</summary>
-    public void SetRolePolicy(RolePrincipal role, string policyName, string? document, PolicyDocument? parsed, bool immediately)
+    /// <summary>
+    /// Stores a new version of an inline policy (null deletes it); enforcement waits for propagation.
+    /// </summary>
+    public void SetRolePolicy(
+        RolePrincipal role, string policyName, string? document, PolicyDocument? parsed, bool immediately)
     {
         lock (_gate)
         {
@@ -368,8 +375,8 @@ internal sealed class FakeAwsState(TimeProvider time)
             foreach (var state in _faults)
             {
                 var fault = state.Fault;
-                var matches = (fault.Action == "*" || string.Equals(fault.Action, action, StringComparison.OrdinalIgnoreCase))
-                    && (fault.Service is null || string.Equals(fault.Service, service, StringComparison.OrdinalIgnoreCase))
+                var matches = (fault.Action == "*" || fault.Action.Equals(action, StringComparison.OrdinalIgnoreCase))
+                    && (fault.Service is null || fault.Service.Equals(service, StringComparison.OrdinalIgnoreCase))
                     && (fault.Bucket is null || string.Equals(fault.Bucket, bucket, StringComparison.Ordinal))
                     && state.Remaining is null or > 0;
                 if (matches)
@@ -442,8 +449,8 @@ internal sealed class FakeAwsState(TimeProvider time)
             ["aws:userid"] = session.UserId,
             ["aws:PrincipalArn"] = session.Role.Arn,
             ["aws:PrincipalAccount"] = session.Role.AccountId,
-            ["aws:TokenIssueTime"] = session.IssuedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            ["aws:CurrentTime"] = Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["aws:TokenIssueTime"] = Xml.IsoSeconds(session.IssuedAt),
+            ["aws:CurrentTime"] = Xml.IsoSeconds(Now),
         };
         if (session.SourceIdentity is not null)
         {

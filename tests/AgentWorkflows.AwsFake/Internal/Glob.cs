@@ -14,7 +14,8 @@ internal static class Glob
                 star = p++;
                 mark = v;
             }
-            else if (p < pattern.Length && (pattern[p] == '?' || string.Compare(pattern, p, value, v, 1, comparison) == 0))
+            else if (p < pattern.Length &&
+                (pattern[p] == '?' || string.Compare(pattern, p, value, v, 1, comparison) == 0))
             {
                 p++;
                 v++;

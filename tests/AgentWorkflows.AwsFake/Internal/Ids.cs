@@ -18,7 +18,8 @@ internal static class Ids
 
     public static string Secret() => RandomChars(SecretChars, 40);
 
-    public static string SessionToken() => "FwoGZXIvYXdzE" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(180));
+    public static string SessionToken() =>
+        "FwoGZXIvYXdzE" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(180));
 
     public static string RequestId() => Guid.NewGuid().ToString("D").ToUpperInvariant();
 

@@ -39,7 +39,8 @@ internal sealed class IncomingRequest
 }
 
 /// <summary>What a request asks for: service, operation, the IAM action it needs and its target.</summary>
-internal sealed record OperationInfo(string Service, string Action, string IamAction, string? Bucket = null, string? Key = null);
+internal sealed record OperationInfo(
+    string Service, string Action, string IamAction, string? Bucket = null, string? Key = null);
 
 /// <summary>A response to write.</summary>
 internal sealed class FakeResponse(int status, string? contentType, byte[] body)

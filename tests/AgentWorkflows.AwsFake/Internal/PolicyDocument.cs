@@ -162,7 +162,8 @@ internal sealed record PolicyCondition(string Operator, string Key, IReadOnlyLis
         var op = Operator.EndsWith("IfExists", StringComparison.Ordinal) ? Operator[..^"IfExists".Length] : Operator;
         if (!context.TryGetValue(Key, out var actual))
         {
-            return Operator.EndsWith("IfExists", StringComparison.Ordinal) || op.StartsWith("StringNot", StringComparison.Ordinal);
+            return Operator.EndsWith("IfExists", StringComparison.Ordinal) ||
+                op.StartsWith("StringNot", StringComparison.Ordinal);
         }
 
         return op switch
@@ -170,7 +171,8 @@ internal sealed record PolicyCondition(string Operator, string Key, IReadOnlyLis
             "StringEquals" => Values.Any(v => string.Equals(v, actual, StringComparison.Ordinal)),
             "StringNotEquals" => !Values.Any(v => string.Equals(v, actual, StringComparison.Ordinal)),
             "StringEqualsIgnoreCase" => Values.Any(v => string.Equals(v, actual, StringComparison.OrdinalIgnoreCase)),
-            "StringNotEqualsIgnoreCase" => !Values.Any(v => string.Equals(v, actual, StringComparison.OrdinalIgnoreCase)),
+            "StringNotEqualsIgnoreCase" =>
+                !Values.Any(v => string.Equals(v, actual, StringComparison.OrdinalIgnoreCase)),
             "StringLike" => Values.Any(v => Glob.IsMatch(v, actual, ignoreCase: false)),
             "StringNotLike" => !Values.Any(v => Glob.IsMatch(v, actual, ignoreCase: false)),
             "DateLessThan" => CompareDates(actual, (a, v) => a < v),

@@ -12,7 +12,8 @@ internal static class RequestAuthenticator
 {
     private const string ContentShaHeader = "x-amz-content-sha256";
 
-    public static void Authenticate(FakeAwsState state, IncomingRequest request, ParsedAuthorization? auth, ErrorStyle style)
+    public static void Authenticate(
+        FakeAwsState state, IncomingRequest request, ParsedAuthorization? auth, ErrorStyle style)
     {
         var s3 = style != ErrorStyle.Query;
         if (auth is null)
@@ -20,7 +21,8 @@ internal static class RequestAuthenticator
             throw MissingAuthentication(request, s3);
         }
 
-        var amzDate = AmzDate(request) ?? throw Malformed(s3, "The request has neither an X-Amz-Date nor a Date header.");
+        var amzDate = AmzDate(request)
+            ?? throw Malformed(s3, "The request has neither an X-Amz-Date nor a Date header.");
         if (!amzDate.StartsWith(auth.Date, StringComparison.Ordinal))
         {
             throw Malformed(s3, $"Credential scope date {auth.Date} does not match the request date {amzDate[..8]}.");
@@ -36,8 +38,11 @@ internal static class RequestAuthenticator
         if (!SigV4.SignaturesEqual(SigV4.Sign(signingKey, stringToSign), auth.Signature))
         {
             throw new AwsErrorException(403, "SignatureDoesNotMatch", s3
-                ? "The request signature we calculated does not match the signature you provided. Check your key and signing method."
-                : "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
+                ? "The request signature we calculated does not match the signature you provided. " +
+                    "Check your key and signing method."
+                : "The request signature we calculated does not match the signature you provided. " +
+                    "Check your AWS Secret Access Key and signing method. " +
+                    "Consult the service documentation for details.");
         }
 
         request.Caller = resolved.Caller;
@@ -51,7 +56,8 @@ internal static class RequestAuthenticator
 
         if (payloadHash.StartsWith("STREAMING-", StringComparison.Ordinal))
         {
-            DecodeStreamingBody(request, payloadHash, new AwsChunkedDecoder(signingKey, amzDate, auth.Scope, auth.Signature));
+            var decoder = new AwsChunkedDecoder(signingKey, amzDate, auth.Scope, auth.Signature);
+            DecodeStreamingBody(request, payloadHash, decoder);
         }
         else
         {
@@ -68,7 +74,8 @@ internal static class RequestAuthenticator
         }
 
         var date = request.Header("Date");
-        return DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+        var styles = DateTimeStyles.AssumeUniversal;
+        return DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, styles, out var parsed)
             ? parsed.UtcDateTime.ToString(SigV4.AmzDateFormat, CultureInfo.InvariantCulture)
             : null;
     }
@@ -84,7 +91,8 @@ internal static class RequestAuthenticator
         {
             throw s3
                 ? new AwsErrorException(400, "InvalidToken", "The provided token is malformed or otherwise invalid.")
-                : new AwsErrorException(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+                : new AwsErrorException(403, "InvalidClientTokenId",
+                    "The security token included in the request is invalid.");
         }
     }
 
@@ -119,7 +127,8 @@ internal static class RequestAuthenticator
         return declared;
     }
 
-    private static string CanonicalRequest(IncomingRequest request, ParsedAuthorization auth, string payloadHash, bool s3)
+    private static string CanonicalRequest(
+        IncomingRequest request, ParsedAuthorization auth, string payloadHash, bool s3)
     {
         var headers = new StringBuilder();
         foreach (var name in auth.SignedHeaders)
@@ -159,7 +168,8 @@ internal static class RequestAuthenticator
         request.Body = decoded;
     }
 
-    private static void VerifyChecksumHeaders(IncomingRequest request, byte[] content, Dictionary<string, string>? trailers)
+    private static void VerifyChecksumHeaders(
+        IncomingRequest request, byte[] content, Dictionary<string, string>? trailers)
     {
         var given = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in request.Http.Request.Headers)
@@ -198,7 +208,8 @@ internal static class RequestAuthenticator
 
         return request.Http.Request.Headers.ContainsKey("Authorization")
             ? new AwsErrorException(400, "IncompleteSignature",
-                "The Authorization header is not a valid AWS4-HMAC-SHA256 header with Credential, SignedHeaders and Signature.")
+                "The Authorization header is not a valid AWS4-HMAC-SHA256 header " +
+                "with Credential, SignedHeaders and Signature.")
             : new AwsErrorException(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
     }
 

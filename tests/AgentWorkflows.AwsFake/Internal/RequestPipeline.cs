@@ -45,8 +45,9 @@ internal sealed class RequestPipeline(FakeAwsState state)
             RequestAuthenticator.Authenticate(state, request, auth, style);
             if (state.TakeFault(operation.Service, operation.Action, operation.Bucket) is { } fault)
             {
-                throw new AwsErrorException(fault.StatusCode, fault.ErrorCode,
-                    fault.Message ?? FaultMessages.GetValueOrDefault(fault.ErrorCode, $"Injected fault {fault.ErrorCode}."));
+                var message = fault.Message
+                    ?? FaultMessages.GetValueOrDefault(fault.ErrorCode, $"Injected fault {fault.ErrorCode}.");
+                throw new AwsErrorException(fault.StatusCode, fault.ErrorCode, message);
             }
 
             response = Execute(request, operation, requestId);

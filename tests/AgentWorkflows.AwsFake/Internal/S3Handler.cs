@@ -32,11 +32,12 @@ internal sealed class S3Handler(FakeAwsState state)
         var key = slash < 0 ? string.Empty : Uri.UnescapeDataString(path[(slash + 1)..]);
         if (key.Length > 0)
         {
+            var plain = request.Query.Count == 0;
             return request.Method switch
             {
-                "PUT" when request.Query.Count == 0 => new OperationInfo("s3", "PutObject", "s3:PutObject", bucket, key),
-                "GET" when request.Query.Count == 0 => new OperationInfo("s3", "GetObject", "s3:GetObject", bucket, key),
-                "HEAD" when request.Query.Count == 0 => new OperationInfo("s3", "HeadObject", "s3:GetObject", bucket, key),
+                "PUT" when plain => new OperationInfo("s3", "PutObject", "s3:PutObject", bucket, key),
+                "GET" when plain => new OperationInfo("s3", "GetObject", "s3:GetObject", bucket, key),
+                "HEAD" when plain => new OperationInfo("s3", "HeadObject", "s3:GetObject", bucket, key),
                 _ => throw NotImplemented($"{request.Method} on an object with query {QueryNames(request)}"),
             };
         }
@@ -85,7 +86,9 @@ internal sealed class S3Handler(FakeAwsState state)
             throw new AwsErrorException(403, "AccessDenied", "Access Denied");
         }
 
-        var resource = operation.Key is null ? $"arn:aws:s3:::{bucket.Name}" : $"arn:aws:s3:::{bucket.Name}/{operation.Key}";
+        var resource = operation.Key is null
+            ? $"arn:aws:s3:::{bucket.Name}"
+            : $"arn:aws:s3:::{bucket.Name}/{operation.Key}";
         Access.Demand(state, request, operation.IamAction, resource);
         return operation.Action switch
         {
@@ -112,7 +115,8 @@ internal sealed class S3Handler(FakeAwsState state)
         var maxText = request.QueryValue("max-buckets");
         var max = 10000;
         if (maxText is not null &&
-            (!int.TryParse(maxText, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max < 1 || max > 10000))
+            (!int.TryParse(maxText, NumberStyles.None, CultureInfo.InvariantCulture, out max) ||
+                max < 1 || max > 10000))
         {
             throw new AwsErrorException(400, "InvalidArgument",
                 $"max-buckets '{maxText}' must be an integer between 1 and 10000.")
@@ -151,7 +155,8 @@ internal sealed class S3Handler(FakeAwsState state)
     {
         var policy = bucket.Policy ?? throw NoSuchBucketPolicy(bucket);
         var isPublic = bucket.PolicyStatusOverride ?? ComputeIsPublic(policy);
-        return Xml.S3Result(new XElement(Xml.S3 + "PolicyStatus", new XElement(Xml.S3 + "IsPublic", Xml.Bool(isPublic))));
+        return Xml.S3Result(new XElement(Xml.S3 + "PolicyStatus",
+            new XElement(Xml.S3 + "IsPublic", Xml.Bool(isPublic))));
     }
 
     private static FakeResponse GetBucketPolicy(FakeBucket bucket)
@@ -235,7 +240,8 @@ internal sealed class S3Handler(FakeAwsState state)
     {
         try
         {
-            return PolicyDocument.Parse(policy).Statements.Any(s => s.IsAllow && s.HasPublicPrincipal && !s.HasCondition);
+            return PolicyDocument.Parse(policy).Statements
+                .Any(s => s.IsAllow && s.HasPublicPrincipal && !s.HasCondition);
         }
         catch (FormatException)
         {
@@ -249,7 +255,8 @@ internal sealed class S3Handler(FakeAwsState state)
             new XElement(Xml.S3 + "DisplayName", account.DisplayName));
 
     private static AwsErrorException NoSuchBucketPolicy(FakeBucket bucket) =>
-        new AwsErrorException(404, "NoSuchBucketPolicy", "The bucket policy does not exist").WithDetail("BucketName", bucket.Name);
+        new AwsErrorException(404, "NoSuchBucketPolicy", "The bucket policy does not exist")
+            .WithDetail("BucketName", bucket.Name);
 
     private static string EncodeToken(string lastName) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes("after:" + lastName));

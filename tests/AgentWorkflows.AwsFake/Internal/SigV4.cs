@@ -29,7 +29,8 @@ internal static class SigV4
         Convert.ToHexStringLower(Hmac(signingKey, stringToSign));
 
     public static bool SignaturesEqual(string expectedHex, string givenHex) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expectedHex), Encoding.ASCII.GetBytes(givenHex));
+        CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(expectedHex), Encoding.ASCII.GetBytes(givenHex));
 
     /// <summary>RFC 3986 encoding as SigV4 wants it: unreserved characters stay, the rest become %XX.</summary>
     public static string UriEncode(string value, bool keepSlash = false)

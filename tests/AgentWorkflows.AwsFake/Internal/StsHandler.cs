@@ -52,7 +52,7 @@ internal sealed class StsHandler(FakeAwsState state)
         var role = state.FindRoleByArn(roleArn);
         var allowed = role is not null
             && FakeAwsState.Trusts(role, caller)
-            && (role.RequiredExternalId is null || string.Equals(role.RequiredExternalId, externalId, StringComparison.Ordinal))
+            && (role.RequiredExternalId is null || role.RequiredExternalId == externalId)
             && state.Evaluate(caller, "sts:AssumeRole") == AccessDecision.Allowed
             && (caller.Session?.SourceIdentity is null || sourceIdentity is null ||
                 string.Equals(caller.Session.SourceIdentity, sourceIdentity, StringComparison.Ordinal));
@@ -140,7 +140,8 @@ internal sealed class StsHandler(FakeAwsState state)
         }
         catch (FormatException e)
         {
-            throw new AwsErrorException(400, "MalformedPolicyDocument", $"The policy is not in the valid JSON format: {e.Message}");
+            throw new AwsErrorException(400, "MalformedPolicyDocument",
+                $"The policy is not in the valid JSON format: {e.Message}");
         }
     }
 
@@ -182,7 +183,8 @@ internal sealed class StsHandler(FakeAwsState state)
         if (percent > 100)
         {
             throw new AwsErrorException(400, "PackedPolicyTooLarge",
-                $"Packed policy consumes {percent.ToString(CultureInfo.InvariantCulture)}% of allotted space, please use smaller policy.");
+                $"Packed policy consumes {percent.ToString(CultureInfo.InvariantCulture)}% of allotted space, " +
+                "please use smaller policy.");
         }
 
         return Math.Max(percent, 1);

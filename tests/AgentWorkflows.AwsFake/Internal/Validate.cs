@@ -9,7 +9,8 @@ internal static class Validate
 
     public static string Required(IncomingRequest request, string parameter, string member) =>
         request.Parameter(parameter) ?? throw new AwsErrorException(400, "ValidationError",
-            $"1 validation error detected: Value null at '{member}' failed to satisfy constraint: Member must not be null");
+            $"1 validation error detected: Value null at '{member}' failed to satisfy constraint: " +
+            "Member must not be null");
 
     public static void Length(string value, string member, int min, int max)
     {

@@ -26,7 +26,8 @@ internal static class Xml
     public static string Bool(bool value) => value ? "true" : "false";
 
     /// <summary>A query-protocol success: ActionResponse / ActionResult / ResponseMetadata.</summary>
-    public static FakeResponse QueryResult(XNamespace ns, string action, string requestId, params object?[] resultContent)
+    public static FakeResponse QueryResult(
+        XNamespace ns, string action, string requestId, params object?[] resultContent)
     {
         var root = new XElement(ns + (action + "Response"),
             new XElement(ns + (action + "Result"), resultContent),
