@@ -34,10 +34,14 @@ internal sealed record BenchSettings(
 
     private static readonly string[] AllModes = [ActivitiesMode, PlainMode, WorkflowMode];
 
-    /// <summary>Buckets one scan activity reads at once, so that all scans together reach <see cref="Concurrency"/>.</summary>
+    /// <summary>
+    /// Buckets one scan activity reads at once, so that all scans together reach <see cref="Concurrency"/>.
+    /// </summary>
     public int PerScanConcurrency => Math.Max(1, (int)Math.Ceiling(Concurrency / (double)ScansInFlight));
 
-    /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> naming the bad value and the rule.</summary>
+    /// <summary>
+    /// Parses the arguments; throws <see cref="ArgumentException"/> naming the bad value and the rule.
+    /// </summary>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);

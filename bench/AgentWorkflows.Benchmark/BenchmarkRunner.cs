@@ -13,6 +13,10 @@ namespace AgentWorkflows.Benchmark;
 internal sealed class BenchmarkRunner(BenchSettings settings, TextWriter output)
 {
     private const int WarmUpBuckets = 64;
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    private static readonly string[] ModeOrder =
+        [BenchSettings.PlainMode, BenchSettings.ActivitiesMode, BenchSettings.WorkflowMode];
 
     public async Task<IReadOnlyList<ModeResult>> RunAsync()
     {
@@ -26,7 +30,7 @@ internal sealed class BenchmarkRunner(BenchSettings settings, TextWriter output)
         foreach (var buckets in settings.BucketCounts)
         {
             await using var fake = await SeededFake.StartAsync(buckets, settings.Latency).ConfigureAwait(false);
-            foreach (var mode in new[] { BenchSettings.PlainMode, BenchSettings.ActivitiesMode, BenchSettings.WorkflowMode })
+            foreach (var mode in ModeOrder)
             {
                 if (!settings.Modes.Contains(mode))
                 {
@@ -35,7 +39,8 @@ internal sealed class BenchmarkRunner(BenchSettings settings, TextWriter output)
 
                 var result = await RunModeAsync(mode, fake, buckets).ConfigureAwait(false);
                 results.Add(result);
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {buckets,6:N0} buckets  {mode,-10} {Progress(result)}"));
+                output.WriteLine(
+                    string.Create(Invariant, $"  {buckets,6:N0} buckets  {mode,-10} {Progress(result)}"));
                 output.Flush();
             }
         }
@@ -87,7 +92,9 @@ internal sealed class BenchmarkRunner(BenchSettings settings, TextWriter output)
                 {
                     using var loop = new PlainSdkLoop(fake.Target, settings.Concurrency, ActivityStack.MaxSdkRetries);
                     var read = await loop.RunAsync(CancellationToken.None).ConfigureAwait(false);
-                    note = read == buckets ? null : string.Create(CultureInfo.InvariantCulture, $"read {read} buckets of {buckets}");
+                    note = read == buckets
+                        ? null
+                        : string.Create(Invariant, $"read {read} buckets of {buckets}");
                     break;
                 }
 
@@ -95,7 +102,7 @@ internal sealed class BenchmarkRunner(BenchSettings settings, TextWriter output)
                 {
                     var run = new ActivityLayerRun(settings, stack.Activities, reportRoot);
                     counts = await run.RunAsync(fake.Target, $"run-{buckets}").ConfigureAwait(false);
-                    note = string.Create(CultureInfo.InvariantCulture, 
+                    note = string.Create(Invariant, 
                         $"{run.Heartbeats:N0} heartbeats, {run.HeartbeatBytes / 1024d / 1024d:0.0} MB of " +
                         $"heartbeat payloads, largest {run.LargestHeartbeat / 1024d:0.0} KB; " +
                         $"{settings.ScansInFlight} scans x {settings.PerScanConcurrency} buckets in flight, " +
@@ -134,7 +141,8 @@ internal sealed class BenchmarkRunner(BenchSettings settings, TextWriter output)
                          .OrderByDescending(g => g.Count()))
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"    {mode} {group.Key.Service} {group.Key.Action} {group.Key.StatusCode} {group.Key.ErrorCode}: {group.Count()}"));
+                    $"    {mode} {group.Key.Service} {group.Key.Action} {group.Key.StatusCode} " +
+                    $"{group.Key.ErrorCode}: {group.Count()}"));
             }
         }
 
@@ -160,14 +168,17 @@ internal sealed class BenchmarkRunner(BenchSettings settings, TextWriter output)
     private string Header()
     {
         var cpu = RuntimeInformation.ProcessArchitecture;
-        return string.Create(CultureInfo.InvariantCulture, 
+        var gc = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation";
+        var sizes = string.Join(",", settings.BucketCounts);
+        var modes = string.Join(",", settings.Modes.Order());
+        return string.Create(Invariant, 
             $"AgentWorkflows benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC\n" +
             $"machine: {Environment.ProcessorCount} cores ({cpu}), {RuntimeInformation.OSDescription}, " +
-            $"{RuntimeInformation.FrameworkDescription}, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}\n" +
+            $"{RuntimeInformation.FrameworkDescription}, GC {gc}\n" +
             $"commit: {GitCommit()}\n" +
-            $"settings: buckets {string.Join(",", settings.BucketCounts)}, latency {settings.Latency.TotalMilliseconds} ms, " +
+            $"settings: buckets {sizes}, latency {settings.Latency.TotalMilliseconds} ms, " +
             $"concurrency {settings.Concurrency} S3 calls in flight ({settings.ScansInFlight} scans x " +
-            $"{settings.PerScanConcurrency}), batch size {settings.BatchSize}, modes {string.Join(",", settings.Modes.Order())}\n" +
+            $"{settings.PerScanConcurrency}), batch size {settings.BatchSize}, modes {modes}\n" +
             $"floor = total calls x latency / concurrency; S3 calls/bucket counts S3 calls that name a bucket");
     }
 
@@ -206,7 +217,7 @@ internal sealed class BenchmarkRunner(BenchSettings settings, TextWriter output)
 
     private static string Progress(ModeResult result) => result.Skipped is { } why
         ? "skipped: " + why
-        : string.Create(CultureInfo.InvariantCulture, $"{result.Wall.TotalSeconds:0.000} s, {result.TotalCalls:N0} calls");
+        : string.Create(Invariant, $"{result.Wall.TotalSeconds:0.000} s, {result.TotalCalls:N0} calls");
 
     private static string FirstLine(string text)
     {

@@ -8,7 +8,9 @@ namespace AgentWorkflows.Benchmark;
 /// <param name="Skipped">Why the mode did not run; null when it ran.</param>
 /// <param name="Wall">Wall time from the first call to the last.</param>
 /// <param name="TotalCalls">Every call the fake answered during the run (STS, S3 Control and S3).</param>
-/// <param name="BucketCalls">S3 calls that named a bucket (the per-bucket reads, redirects and retries included).</param>
+/// <param name="BucketCalls">
+/// S3 calls that named a bucket (the per-bucket reads, redirects and retries included).
+/// </param>
 /// <param name="FailedCalls">Calls answered 5xx, or 429 (throttling); expected 404s are not counted.</param>
 /// <param name="Counts">Verdicts, when the mode computes them.</param>
 /// <param name="HistoryEvents">Events in the workflow run's history (workflow mode only).</param>

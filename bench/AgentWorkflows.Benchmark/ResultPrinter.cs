@@ -72,7 +72,8 @@ internal static class ResultPrinter
         var atFloorSize = activities.FirstOrDefault(r => r.Buckets == FloorTargetBuckets);
         var ratio = atFloorSize?.FloorRatio(settings.Latency, settings.Concurrency);
         var floorMeasured = ratio is { } q && !double.IsNaN(q)
-            ? string.Create(Invariant, $"{Verdict(q <= MaxFloorRatio)} ({q:0.00}x at concurrency {settings.Concurrency})")
+            ? string.Create(
+                Invariant, $"{Verdict(q <= MaxFloorRatio)} ({q:0.00}x at concurrency {settings.Concurrency})")
             : string.Create(Invariant, $"not measured (needs --buckets {FloorTargetBuckets} and a latency above zero)");
         text.AppendLine(Invariant,
             $"- wall <= {MaxFloorRatio:0.00}x the floor at {FloorTargetBuckets:N0} buckets: {floorMeasured}");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using AgentWorkflows.AwsFake;
 
 namespace AgentWorkflows.Benchmark;
@@ -113,21 +114,45 @@ internal sealed class SeededFake : IAsyncDisposable
 
     private static string? Policy(string bucket, int index)
     {
-        var resource = $"\"arn:aws:s3:::{bucket}/*\"";
-        var statement = (index % 16) switch
+        var objects = $"arn:aws:s3:::{bucket}/*";
+        object? statement = (index % 16) switch
         {
-            0 => $"{{\"Sid\":\"PublicRead\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":{resource}}}",
-            1 => $"{{\"Sid\":\"OfficeOnly\",\"Effect\":\"Allow\",\"Principal\":{{\"AWS\":\"*\"}},\"Action\":\"s3:GetObject\"," +
-                 $"\"Resource\":{resource},\"Condition\":{{\"IpAddress\":{{\"aws:SourceIp\":\"203.0.113.0/24\"}}}}}}",
-            2 => $"{{\"Sid\":\"Org\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":{resource}," +
-                 $"\"Condition\":{{\"StringEquals\":{{\"aws:PrincipalOrgID\":\"{OrganizationId}\"}}}}}}",
-            3 => $"{{\"Sid\":\"Partner\",\"Effect\":\"Allow\",\"Principal\":{{\"AWS\":\"arn:aws:iam::{OtherAccountId}:root\"}}," +
-                 $"\"Action\":[\"s3:GetObject\",\"s3:ListBucket\"],\"Resource\":[{resource},\"arn:aws:s3:::{bucket}\"]}}",
-            _ when index % 16 == 4 =>
-                 $"{{\"Sid\":\"TlsOnly\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":{resource}," +
-                 "\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}",
+            0 => Statement("PublicRead", "Allow", "*", "s3:GetObject", objects),
+            1 => Statement("OfficeOnly", "Allow", new { AWS = "*" }, "s3:GetObject", objects,
+                new { IpAddress = new Dictionary<string, string> { ["aws:SourceIp"] = "203.0.113.0/24" } }),
+            2 => Statement("Org", "Allow", "*", "s3:GetObject", objects,
+                new { StringEquals = new Dictionary<string, string> { ["aws:PrincipalOrgID"] = OrganizationId } }),
+            3 => Statement("Partner", "Allow", new { AWS = $"arn:aws:iam::{OtherAccountId}:root" },
+                new[] { "s3:GetObject", "s3:ListBucket" }, new[] { objects, $"arn:aws:s3:::{bucket}" }),
+            4 => Statement("TlsOnly", "Deny", "*", "s3:*", objects,
+                new { Bool = new Dictionary<string, string> { ["aws:SecureTransport"] = "false" } }),
             _ => null,
         };
-        return statement is null ? null : $"{{\"Version\":\"2012-10-17\",\"Statement\":[{statement}]}}";
+        return statement is null
+            ? null
+            : JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["Version"] = "2012-10-17",
+                ["Statement"] = new[] { statement },
+            });
+    }
+
+    private static Dictionary<string, object> Statement(
+        string sid, string effect, object principal, object action, object resource, object? condition = null)
+    {
+        var statement = new Dictionary<string, object>
+        {
+            ["Sid"] = sid,
+            ["Effect"] = effect,
+            ["Principal"] = principal,
+            ["Action"] = action,
+            ["Resource"] = resource,
+        };
+        if (condition is not null)
+        {
+            statement["Condition"] = condition;
+        }
+
+        return statement;
     }
 }

@@ -47,7 +47,8 @@ public sealed class LocalReportStoreTests : IDisposable
 
         Assert.Equal(first, second);
         Assert.Equal("second", await store.GetTextAsync("wf/run/report.json", token));
-        Assert.Equal(["report.json"], Directory.GetFiles(Path.Combine(temp.Path, "wf", "run")).Select(Path.GetFileName));
+        var files = Directory.GetFiles(Path.Combine(temp.Path, "wf", "run"));
+        Assert.Equal(["report.json"], files.Select(Path.GetFileName));
         Assert.StartsWith("file://", first, StringComparison.Ordinal);
     }
 

@@ -31,9 +31,10 @@ public sealed class ReportToS3Tests : IAsyncLifetime
 
         var location = await env.RunAsync(() => aws.ReportActivities().WriteReportAsync(Input(AuditOutcome.Succeeded)));
 
-        Assert.Equal($"s3://{AuditFixture.ReportBucket}/audits/wf-scan/run-1/parts/batch-00000.json", scan.PartLocation);
-        Assert.Equal($"s3://{AuditFixture.ReportBucket}/audits/wf-scan/run-1/report.json", location.ReportUri);
-        Assert.Equal($"s3://{AuditFixture.ReportBucket}/audits/wf-scan/run-1/summary.txt", location.SummaryUri);
+        const string run = $"s3://{AuditFixture.ReportBucket}/audits/wf-scan/run-1/";
+        Assert.Equal(run + "parts/batch-00000.json", scan.PartLocation);
+        Assert.Equal(run + "report.json", location.ReportUri);
+        Assert.Equal(run + "summary.txt", location.SummaryUri);
         Assert.Equal(new VerdictCounts(1, 0, 0), location.Counts);
         var writes = aws.Fake.Requests.Where(r => r.Action == "PutObject").ToList();
         Assert.Equal(3, writes.Count);
@@ -97,7 +98,12 @@ public sealed class ReportToS3Tests : IAsyncLifetime
     }
 
     private WriteReportInput Input(AuditOutcome outcome, string? error = null) =>
-        ReportFixtures.Input(Destination, 1, outcome, error) with { WorkflowId = "wf-scan", RunId = "run-1", RunKey = AuditFixture.RunKey };
+        ReportFixtures.Input(Destination, 1, outcome, error) with
+        {
+            WorkflowId = "wf-scan",
+            RunId = "run-1",
+            RunKey = AuditFixture.RunKey,
+        };
 
     private string ReadObject(string key)
     {

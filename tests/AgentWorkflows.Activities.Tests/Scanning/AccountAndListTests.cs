@@ -16,7 +16,8 @@ public sealed class AccountAndListTests : IAsyncLifetime
     [Fact]
     public async Task ReadAccountPublicAccessBlockAsync_FlagsSet_ReturnsThemReadBySession()
     {
-        aws.Fake.GetAccount(AuditFixture.AccountId).PublicAccessBlock = new FakePublicAccessBlock(true, false, true, false);
+        var account = aws.Fake.GetAccount(AuditFixture.AccountId);
+        account.PublicAccessBlock = new FakePublicAccessBlock(true, false, true, false);
 
         var block = await ReadAccountBlockAsync();
 
@@ -56,10 +57,10 @@ public sealed class AccountAndListTests : IAsyncLifetime
 
         var session = await aws.AssumeAsync();
         var env = new ActivityEnvironment();
-        var first = await env.RunAsync(
-            () => aws.Activities().ListBucketsPageAsync(new ListBucketsPageInput(session, "team-", null, 2)));
-        var second = await env.RunAsync(
-            () => aws.Activities().ListBucketsPageAsync(new ListBucketsPageInput(session, "team-", first.ContinuationToken, 2)));
+        var firstInput = new ListBucketsPageInput(session, "team-", null, 2);
+        var first = await env.RunAsync(() => aws.Activities().ListBucketsPageAsync(firstInput));
+        var secondInput = firstInput with { ContinuationToken = first.ContinuationToken };
+        var second = await env.RunAsync(() => aws.Activities().ListBucketsPageAsync(secondInput));
 
         Assert.Equal(["team-a", "team-b"], first.BucketNames);
         Assert.NotNull(first.ContinuationToken);

@@ -67,7 +67,8 @@ public sealed class FieldCaseTests : IAsyncLifetime
         var verdict = await ScanOneAsync();
 
         Assert.Equal(AccessVerdict.Public, verdict.Verdict);
-        Assert.Contains(verdict.Findings, f => f.Source == FindingSource.BucketAcl && f.Principal == FakeAclGrant.AllUsers);
+        Assert.Contains(
+            verdict.Findings, f => f.Source == FindingSource.BucketAcl && f.Principal == FakeAclGrant.AllUsers);
     }
 
     [Fact]

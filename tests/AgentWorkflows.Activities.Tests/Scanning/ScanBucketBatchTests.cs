@@ -34,7 +34,7 @@ public sealed class ScanBucketBatchTests : IAsyncLifetime
 
         var session = Assert.Single(aws.Fake.Sessions);
         Assert.StartsWith("ASIA", session.AccessKeyId, StringComparison.Ordinal);
-        var reads = aws.Fake.Requests.Where(r => r.Service == "s3" && r.BucketName is "signed-1" or "signed-2").ToList();
+        var reads = aws.BucketReads("signed-1").Concat(aws.BucketReads("signed-2")).ToList();
         Assert.Equal(12, reads.Count);
         Assert.All(reads, r => Assert.Equal(session.AccessKeyId, r.AccessKeyId));
         Assert.All(reads, r => Assert.Equal(session.AssumedRoleArn, r.PrincipalArn));

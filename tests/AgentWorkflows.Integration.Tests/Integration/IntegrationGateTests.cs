@@ -1,8 +1,10 @@
-using Xunit.Sdk;
-
 namespace AgentWorkflows.Integration.Tests.Integration;
 
-/// <summary>The skip path runs everywhere, so a machine without a server still proves the reason is given.</summary>
+/// <summary>
+/// The skip reasons, checked everywhere so a machine without a server still proves them. They test
+/// <see cref="IntegrationSettings.Read"/>, whose reason <see cref="IntegrationGate"/> hands to
+/// <c>Assert.Skip</c>: xunit marks a test skipped as soon as Assert.Skip runs, even inside Assert.Throws.
+/// </summary>
 public sealed class IntegrationGateTests
 {
     private static Dictionary<string, string?> Complete() => new()
@@ -13,58 +15,67 @@ public sealed class IntegrationGateTests
         ["AWS_SECRET_ACCESS_KEY"] = "example-secret",
     };
 
-    [Fact]
-    public void RequireOrSkip_NothingSet_SkipsNamingEveryVariableAndTheReadme()
+    private static string SkipReason(Dictionary<string, string?> environment)
     {
-        var skip = Assert.Throws<SkipException>(() => IntegrationGate.RequireOrSkip(new Dictionary<string, string?>()));
-
-        Assert.Contains(
-            "TEMPORAL_ADDRESS, AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY not set", skip.Message,
-            StringComparison.Ordinal);
-        Assert.Contains("docker compose up", skip.Message, StringComparison.Ordinal);
-        Assert.Contains("README.md", skip.Message, StringComparison.Ordinal);
+        var (settings, reason) = IntegrationSettings.Read(environment);
+        Assert.Null(settings);
+        return Assert.IsType<string>(reason);
     }
 
     [Fact]
-    public void RequireOrSkip_OneMissing_NamesOnlyThatOne()
+    public void Read_NothingSet_SkipsNamingEveryVariableAndTheReadme()
+    {
+        var skip = SkipReason(new Dictionary<string, string?>());
+
+        Assert.Contains(
+            "TEMPORAL_ADDRESS, AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY not set", skip,
+            StringComparison.Ordinal);
+        Assert.Contains("docker compose up", skip, StringComparison.Ordinal);
+        Assert.Contains("README.md", skip, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_OneMissing_NamesOnlyThatOne()
     {
         var environment = Complete();
         environment.Remove("AWS_ENDPOINT_URL");
 
-        var skip = Assert.Throws<SkipException>(() => IntegrationGate.RequireOrSkip(environment));
+        var skip = SkipReason(environment);
 
-        Assert.Contains("skipped: AWS_ENDPOINT_URL not set", skip.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("TEMPORAL_ADDRESS", skip.Message, StringComparison.Ordinal);
+        Assert.Contains("skipped: AWS_ENDPOINT_URL not set", skip, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMPORAL_ADDRESS", skip, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void RequireOrSkip_RemoteEndpoint_SkipsUnlessAllowed()
+    public void Read_RemoteEndpoint_SkipsUnlessAllowed()
     {
         var environment = Complete();
         environment["AWS_ENDPOINT_URL"] = "https://s3.example.net";
 
-        var skip = Assert.Throws<SkipException>(() => IntegrationGate.RequireOrSkip(environment));
-        Assert.Contains("'https://s3.example.net' is not a loopback address", skip.Message, StringComparison.Ordinal);
-        Assert.Contains(IntegrationSettings.AllowRemoteVariable, skip.Message, StringComparison.Ordinal);
+        var skip = SkipReason(environment);
+        Assert.Contains("'https://s3.example.net' is not a loopback address", skip, StringComparison.Ordinal);
+        Assert.Contains(IntegrationSettings.AllowRemoteVariable, skip, StringComparison.Ordinal);
 
         environment[IntegrationSettings.AllowRemoteVariable] = "true";
-        Assert.Equal(new Uri("https://s3.example.net"), IntegrationGate.RequireOrSkip(environment).AwsEndpoint);
+        var (settings, reason) = IntegrationSettings.Read(environment);
+        Assert.Null(reason);
+        Assert.Equal(new Uri("https://s3.example.net"), settings?.AwsEndpoint);
     }
 
     [Fact]
-    public void RequireOrSkip_MalformedEndpoint_SkipsNamingIt()
+    public void Read_MalformedEndpoint_SkipsNamingIt()
     {
         var environment = Complete();
         environment["AWS_ENDPOINT_URL"] = "localhost:5000";
 
-        var skip = Assert.Throws<SkipException>(() => IntegrationGate.RequireOrSkip(environment));
+        var skip = SkipReason(environment);
 
         Assert.Contains(
-            "'localhost:5000' is not an absolute http or https URL", skip.Message, StringComparison.Ordinal);
+            "'localhost:5000' is not an absolute http or https URL", skip, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void RequireOrSkip_Complete_GivesSettingsWithDefaults()
+    public void Read_Complete_GivesSettingsWithDefaults()
     {
         var settings = IntegrationGate.RequireOrSkip(Complete());
 
