@@ -6,7 +6,7 @@ namespace AgentWorkflows.Workflows;
 /// Everything a run decides before its first activity: the validated input, the session it will ask
 /// for and the identity it must then see. Holds no secret.
 /// </summary>
-/// <param name="RunKey">Stable key of the run, <c>WORKFLOWID/RUNID</c>.</param>
+/// <param name="RunKey">The run's report folder, <see cref="ReportPath.RunKey"/>.</param>
 /// <param name="ExpectedCallerArn">The ARN GetCallerIdentity must return for the session.</param>
 public sealed record AuditPlan(
     S3AuditInput Input,
@@ -45,7 +45,7 @@ public sealed record AuditPlan(
             valid,
             workflowId,
             runId,
-            $"{workflowId}/{runId}",
+            ReportPath.RunKey(workflowId, runId),
             sessionName,
             SessionNaming.ExpectedAssumedRoleArn(valid.RoleArn, sessionName),
             InputValidation.SessionSeconds(valid),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AgentWorkflows.Workflows.Contracts;
 
 namespace AgentWorkflows.Activities.Reporting;
 
@@ -16,11 +17,13 @@ public static class ReportKeys
         return Join(runKey, "parts", part);
     }
 
-    /// <summary>The final report: <c>WORKFLOW/RUN/report.json</c>.</summary>
-    public static string Report(string workflowId, string runId) => Join(workflowId, runId, "report.json");
+    /// <summary>The final report: <c>WORKFLOW/RUN/report.json</c>, each id escaped by <see cref="ReportPath"/>.</summary>
+    public static string Report(string workflowId, string runId) =>
+        Join(ReportPath.RunKey(workflowId, runId), "report.json");
 
     /// <summary>The human summary beside the report: <c>WORKFLOW/RUN/summary.txt</c>.</summary>
-    public static string Summary(string workflowId, string runId) => Join(workflowId, runId, "summary.txt");
+    public static string Summary(string workflowId, string runId) =>
+        Join(ReportPath.RunKey(workflowId, runId), "summary.txt");
 
     /// <summary>
     /// Joins the parts with <c>/</c> after checking each segment: none may be empty, <c>.</c> or

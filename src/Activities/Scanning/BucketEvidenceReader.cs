@@ -8,7 +8,7 @@ namespace AgentWorkflows.Activities.Scanning;
 
 /// <summary>
 /// Reads what the verdict rules need about one bucket, in six S3 calls: its region, then with a client
-/// for that region its Block Public Access, policy status, policy, ACL and ownership controls.
+/// for that region, all at once, its Block Public Access, policy status, policy, ACL and ownership controls.
 /// </summary>
 internal sealed class BucketEvidenceReader(S3CallRunner runner)
 {
@@ -38,43 +38,55 @@ internal sealed class BucketEvidenceReader(S3CallRunner runner)
             async (s3, ct) => (await s3.GetBucketLocationAsync(
                 new GetBucketLocationRequest { BucketName = bucket }, ct).ConfigureAwait(false)).Location?.Value,
             cancellationToken).ConfigureAwait(false);
+
+        Task<S3Read<PublicAccessBlockFlags>> bucketBlockTask;
         if (location.Status == ReadStatus.Present)
         {
             target.Region = BucketRegions.FromLocation(location.Value);
+            bucketBlockTask = ReadBlockAsync(target, cancellationToken);
+        }
+        else
+        {
+            // Without a location the first read finds the region through S3's redirect; the other four
+            // then go straight there instead of each being redirected.
+            var block = await ReadBlockAsync(target, cancellationToken).ConfigureAwait(false);
+            bucketBlockTask = Task.FromResult(block);
         }
 
-        var bucketBlock = await runner.ReadAsync(
-            target, BlockPermission, NoBlockCodes,
-            async (s3, ct) => ToFlags((await s3.GetPublicAccessBlockAsync(
-                new GetPublicAccessBlockRequest { BucketName = bucket }, ct).ConfigureAwait(false))
-                .PublicAccessBlockConfiguration),
-            cancellationToken).ConfigureAwait(false);
-
-        var policyStatus = await runner.ReadAsync(
+        // The five reads depend only on the region, so they run at once: two round trips per bucket.
+        var policyStatusTask = runner.ReadAsync(
             target, PolicyStatusPermission, NoPolicyCodes,
             async (s3, ct) => (await s3.GetBucketPolicyStatusAsync(
                 new GetBucketPolicyStatusRequest { BucketName = bucket }, ct).ConfigureAwait(false))
                 .PolicyStatus?.IsPublic ?? false,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
 
-        var policy = await runner.ReadAsync(
+        var policyTask = runner.ReadAsync(
             target, PolicyPermission, NoPolicyCodes,
             async (s3, ct) => PolicyText(await s3.GetBucketPolicyAsync(
                 new GetBucketPolicyRequest { BucketName = bucket }, ct).ConfigureAwait(false)),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
 
-        var acl = await runner.ReadAsync(
+        var aclTask = runner.ReadAsync(
             target, AclPermission, NoAbsentCodes,
             async (s3, ct) => ToGrants((await s3.GetBucketAclAsync(
                 new GetBucketAclRequest { BucketName = bucket }, ct).ConfigureAwait(false)).Grants),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
 
-        var ownership = await runner.ReadAsync(
+        var ownershipTask = runner.ReadAsync(
             target, OwnershipPermission, NoOwnershipCodes,
             async (s3, ct) => ToOwnership((await s3.GetBucketOwnershipControlsAsync(
                 new GetBucketOwnershipControlsRequest { BucketName = bucket }, ct).ConfigureAwait(false))
                 .OwnershipControls),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
+
+        await Task.WhenAll(bucketBlockTask, policyStatusTask, policyTask, aclTask, ownershipTask)
+            .ConfigureAwait(false);
+        var bucketBlock = await bucketBlockTask.ConfigureAwait(false);
+        var policyStatus = await policyStatusTask.ConfigureAwait(false);
+        var policy = await policyTask.ConfigureAwait(false);
+        var acl = await aclTask.ConfigureAwait(false);
+        var ownership = await ownershipTask.ConfigureAwait(false);
 
         var evidence = new BucketEvidence(
             bucket,
@@ -88,6 +100,14 @@ internal sealed class BucketEvidenceReader(S3CallRunner runner)
             ownership);
         return (evidence, target.Calls);
     }
+
+    private Task<S3Read<PublicAccessBlockFlags>> ReadBlockAsync(BucketTarget target, CancellationToken token) =>
+        runner.ReadAsync(
+            target, BlockPermission, NoBlockCodes,
+            async (s3, ct) => ToFlags((await s3.GetPublicAccessBlockAsync(
+                new GetPublicAccessBlockRequest { BucketName = target.Name }, ct).ConfigureAwait(false))
+                .PublicAccessBlockConfiguration),
+            token);
 
     /// <summary>The account-level block as evidence: flags read, or a gap naming the permission.</summary>
     public static S3Read<PublicAccessBlockFlags> AccountEvidence(AccountPublicAccessBlock block)

@@ -22,7 +22,8 @@ public sealed partial class S3AuditActivities(
     IReportStoreFactory reportStores,
     ILogger<S3AuditActivities> logger,
     TimeProvider time,
-    IOptions<S3AuditOptions> options)
+    IOptions<S3AuditOptions> options,
+    S3CallLimiter limiter)
 {
     private const string AccountBlockPermission = "s3:GetAccountPublicAccessBlock";
     private const string ListPermission = "s3:ListAllMyBuckets";
@@ -88,10 +89,13 @@ public sealed partial class S3AuditActivities(
     }
 
     /// <summary>
-    /// Scans a batch of buckets, a bounded number at a time, and stores their verdicts as part
-    /// <see cref="ScanBatchInput.BatchIndex"/> of the run's report. Progress is heartbeated after each
-    /// bucket; a retried attempt resumes from the last heartbeat (or from the part an earlier attempt
-    /// stored). A cancelled batch stores what it finished before the cancellation propagates.
+    /// Scans a batch of buckets, a bounded number at a time and every S3 call within the worker-wide
+    /// <see cref="S3CallLimiter"/>, and stores their verdicts as part <see cref="ScanBatchInput.BatchIndex"/>
+    /// of the run's report. Progress is heartbeated after the first bucket, then every
+    /// <see cref="S3AuditOptions.HeartbeatEveryBuckets"/> buckets or <see cref="S3AuditOptions.HeartbeatInterval"/>,
+    /// and always before a throttling wait and when the batch stops; a retried attempt resumes from the last
+    /// heartbeat (or from the part an earlier attempt stored). A cancelled batch stores what it finished
+    /// before the cancellation propagates.
     /// </summary>
     [Activity(ActivityNames.ScanBucketBatch)]
     public async Task<ScanBatchResult> ScanBucketBatchAsync(ScanBatchInput input)
@@ -108,8 +112,11 @@ public sealed partial class S3AuditActivities(
         var resumed = await ResumeAsync(context, progress, store, partKey, cancellationToken).ConfigureAwait(false);
         LogBatchStarted(logger, input.BatchIndex, input.BucketNames.Count, resumed, context.Info.Attempt);
 
-        void Heartbeat() => context.Heartbeat(progress.Checkpoint());
-        var runner = new S3CallRunner(region => clients.CreateS3(credentials, region), settings, time, Heartbeat);
+        var pacer = new HeartbeatPacer(
+            () => context.Heartbeat(progress.Checkpoint()), time, settings.HeartbeatEveryBuckets,
+            settings.HeartbeatInterval);
+        var runner = new S3CallRunner(
+            region => clients.CreateS3(credentials, region), settings, time, limiter, pacer.Now);
         var reader = new BucketEvidenceReader(runner);
         var accountBlock = BucketEvidenceReader.AccountEvidence(input.AccountBlock);
         var parallel = new ParallelOptions
@@ -128,17 +135,18 @@ public sealed partial class S3AuditActivities(
                 var verdict = PublicAccessRules.Evaluate(evidence);
                 progress.Complete(index, verdict);
                 LogBucketScanned(logger, bucket, evidence.Region, verdict.Verdict, calls);
-                Heartbeat();
+                pacer.BucketFinished();
             }).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            pacer.Now();
             await StorePartialAsync(store, partKey, progress, "cancelled").ConfigureAwait(false);
             throw;
         }
         catch (SessionTokenRejectedException e)
         {
-            Heartbeat();
+            pacer.Now();
             await StorePartialAsync(store, partKey, progress, e.ErrorCode).ConfigureAwait(false);
             throw new ApplicationFailureException(
                 $"{e.Message} {progress.Finished} of {input.BucketNames.Count} buckets of batch " +
@@ -148,13 +156,14 @@ public sealed partial class S3AuditActivities(
         }
         catch (ThrottleExhaustedException e)
         {
-            Heartbeat();
+            pacer.Now();
             await StorePartialAsync(store, partKey, progress, e.ErrorCode).ConfigureAwait(false);
             throw new ApplicationFailureException(
                 e.Message, AwsErrorMapping.ErrorTypeFor(e.ErrorCode), nonRetryable: false);
         }
 
-        return await StoreCompleteAsync(input, store, partKey, progress, cancellationToken).ConfigureAwait(false);
+        return await StoreCompleteAsync(input, store, partKey, progress, pacer, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private static CancellationToken CancellationToken =>
@@ -267,6 +276,7 @@ public sealed partial class S3AuditActivities(
         IReportStore store,
         string partKey,
         BatchProgress progress,
+        HeartbeatPacer pacer,
         CancellationToken cancellationToken)
     {
         try
@@ -280,6 +290,8 @@ public sealed partial class S3AuditActivities(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Every bucket is read: the next attempt only has to store them.
+            pacer.Now();
             throw ReportActivities.ToFailure(store.LocationOf(partKey), e);
         }
     }

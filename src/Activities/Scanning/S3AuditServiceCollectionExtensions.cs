@@ -12,7 +12,8 @@ public static class S3AuditServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="S3AuditOptions"/> (section <c>S3Audit</c>, validated at start) and
     /// <see cref="ReportStoreOptions"/> (section <c>Reports</c>), and adds <see cref="IReportStoreFactory"/>,
-    /// <see cref="S3AuditActivities"/> and <see cref="ReportActivities"/> as singletons. Register the
+    /// the worker-wide <see cref="S3CallLimiter"/>, <see cref="S3AuditActivities"/> and
+    /// <see cref="ReportActivities"/> as singletons. Register the
     /// activities with the Temporal worker separately (for example AddSingletonActivities).
     /// </summary>
     public static IServiceCollection AddS3Audit(this IServiceCollection services, IConfiguration configuration)
@@ -27,6 +28,7 @@ public static class S3AuditServiceCollectionExtensions
         services.AddOptions<ReportStoreOptions>().Bind(configuration.GetSection(ReportStoreOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IReportStoreFactory, ReportStoreFactory>();
+        services.TryAddSingleton<S3CallLimiter>();
         services.TryAddSingleton<S3AuditActivities>();
         services.TryAddSingleton<ReportActivities>();
         return services;

@@ -8,12 +8,14 @@ namespace AgentWorkflows.Activities.Scanning;
 /// Runs one S3 read of a bucket and turns its outcome into an <see cref="S3Read{T}"/>: the "none set"
 /// 404 codes become Absent, 403 becomes Denied, other errors Failed. Throttled calls are retried with
 /// exponential back-off and jitter; a 301 is followed once to the region S3 names. An expired session
-/// or throttling past the last attempt is thrown, never folded into the read.
+/// or throttling past the last attempt is thrown, never folded into the read. Every attempt waits for a
+/// slot of the worker-wide <see cref="S3CallLimiter"/> and holds it only until S3 answers.
 /// </summary>
 internal sealed class S3CallRunner(
     Func<string, IAmazonS3> clientForRegion,
     S3AuditOptions options,
     TimeProvider time,
+    S3CallLimiter limiter,
     Action? beforeBackOff = null)
 {
     public async Task<S3Read<T>> ReadAsync<T>(
@@ -28,10 +30,16 @@ internal sealed class S3CallRunner(
         while (true)
         {
             attempt++;
+            var region = target.Region;
             try
             {
-                target.Calls++;
-                var value = await call(clientForRegion(target.Region), cancellationToken).ConfigureAwait(false);
+                var value = await limiter.RunAsync(
+                    () =>
+                    {
+                        target.CountCall();
+                        return call(clientForRegion(region), cancellationToken);
+                    },
+                    cancellationToken).ConfigureAwait(false);
                 return S3Read<T>.Found(value, permission);
             }
             catch (AmazonServiceException error) when (!cancellationToken.IsCancellationRequested)
@@ -48,15 +56,16 @@ internal sealed class S3CallRunner(
 
                 if (S3ErrorCodes.IsRedirect(error))
                 {
-                    var region = S3ErrorCodes.RedirectRegion(error);
-                    if (redirected || string.IsNullOrEmpty(region) || region == target.Region)
+                    var named = S3ErrorCodes.RedirectRegion(error);
+                    if (redirected || string.IsNullOrEmpty(named) || named == region
+                        || !target.TryFollowRedirect(region, named))
                     {
                         return S3Read<T>.Error(
-                            permission, $"{S3ErrorCodes.Describe(error)}: redirect to region '{region}' not followed");
+                            permission,
+                            $"{S3ErrorCodes.Describe(error)}: redirect from '{region}' to region '{named}' not followed");
                     }
 
                     redirected = true;
-                    target.Region = region;
                     attempt--;
                     continue;
                 }

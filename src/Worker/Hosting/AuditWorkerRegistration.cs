@@ -40,6 +40,9 @@ public static class AuditWorkerRegistration
         AddOptions(services, configuration);
         services.AddAgentWorkflowsAws(configuration);
         services.TryAddSingleton<IReportStoreFactory, ReportStoreFactory>();
+
+        // One bound on S3 calls in flight for every scan activity of the worker (they are scoped).
+        services.TryAddSingleton<S3CallLimiter>();
         services.AddHostedService<WorkerLifetimeLogger>();
 
         if (client is not null)

@@ -20,13 +20,18 @@ public sealed class ReportKeysTests
     }
 
     [Theory]
-    [InlineData("..")]
-    [InlineData("a/../b")]
-    [InlineData("a//b")]
-    [InlineData("a\\b")]
-    [InlineData("")]
-    public void Report_WorkflowIdWithUnsafeSegment_Throws(string workflowId)
+    [InlineData("..", "~2E~2E/run-1/report.json")]
+    [InlineData("a/../b", "a~2F..~2Fb/run-1/report.json")]
+    [InlineData("a//b", "a~2F~2Fb/run-1/report.json")]
+    [InlineData("a\\b", "a~5Cb/run-1/report.json")]
+    public void Report_WorkflowIdWithPathCharacters_EscapesIntoOneSegment(string workflowId, string expected)
     {
-        Assert.Throws<ArgumentException>(() => ReportKeys.Report(workflowId, "run-1"));
+        Assert.Equal(expected, ReportKeys.Report(workflowId, "run-1"));
+    }
+
+    [Fact]
+    public void Report_EmptyWorkflowId_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => ReportKeys.Report(string.Empty, "run-1"));
     }
 }

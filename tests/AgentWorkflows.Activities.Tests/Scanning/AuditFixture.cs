@@ -59,6 +59,9 @@ public sealed class AuditFixture : IAsyncDisposable
 
     public S3AuditOptions Options { get; } = new() { MaxConcurrency = 4 };
 
+    /// <summary>The worker-wide limit of S3 calls every activity made by <see cref="Activities"/> shares.</summary>
+    public S3CallLimiter Limiter { get; set; } = new(64);
+
     public ReportDestination LocalReports => new(LocalDirectory: Reports.Path);
 
     public static async Task<AuditFixture> StartAsync()
@@ -118,7 +121,8 @@ public sealed class AuditFixture : IAsyncDisposable
         Stores,
         NullLogger<S3AuditActivities>.Instance,
         Time,
-        Microsoft.Extensions.Options.Options.Create(Options));
+        Microsoft.Extensions.Options.Options.Create(Options),
+        Limiter);
 
     public ReportActivities ReportActivities() =>
         new(Stores, Time, NullLogger<ReportActivities>.Instance);
@@ -162,6 +166,7 @@ public sealed class AuditFixture : IAsyncDisposable
     {
         Clients.Dispose();
         sealer.Dispose();
+        Limiter.Dispose();
         Reports.Dispose();
         await Fake.DisposeAsync();
     }

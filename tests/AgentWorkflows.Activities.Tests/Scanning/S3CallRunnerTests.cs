@@ -20,7 +20,9 @@ public sealed class S3CallRunnerTests
     [InlineData(30, 0.5, 750)]
     public void BackOffDelay_Attempt_DoublesWithJitterUpToTheCap(int attempt, double random, int milliseconds)
     {
-        var runner = new S3CallRunner(_ => throw new InvalidOperationException(), Options, TimeProvider.System);
+        using var limiter = new S3CallLimiter(1);
+        var runner = new S3CallRunner(
+            _ => throw new InvalidOperationException(), Options, TimeProvider.System, limiter);
 
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), runner.BackOffDelay(attempt, random));
     }
