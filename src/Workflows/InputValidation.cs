@@ -86,12 +86,13 @@ public static partial class InputValidation
     private static void CheckRoleArn(string? roleArn, string? accountId, List<string> errors)
     {
         var match = roleArn is null ? Match.Empty : RoleArnPattern().Match(roleArn);
-        if (!match.Success)
+        if (!match.Success || match.Groups["path"].Value.StartsWith('/') ||
+            match.Groups["path"].Value.Contains("//", StringComparison.Ordinal))
         {
             errors.Add(
                 $"roleArn {Show(roleArn)} is not an IAM role ARN: it must look like " +
                 "arn:aws:iam::<12-digit account>:role/<optional path/><name> (partitions aws, aws-us-gov, " +
-                "aws-cn; name 1-64 characters of [\\w+=,.@-])");
+                "aws-cn; path segments not empty; name 1-64 characters of [\\w+=,.@-])");
             return;
         }
 
@@ -151,11 +152,13 @@ public static partial class InputValidation
 
     private static void CheckExternalId(string? externalId, List<string> errors)
     {
+        // The value is not repeated: some teams treat external ids as confidential, and this message
+        // reaches workflow history and the command line's output.
         if (externalId is not null && !ExternalIdPattern().IsMatch(externalId))
         {
             errors.Add(
-                $"externalId {Show(externalId)} is not an external id: it must be 2-1224 characters of " +
-                @"[\w+=,.@:\/-]");
+                $"externalId (value not shown, {externalId.Length} characters) is not an external id: it must " +
+                @"be 2-1224 characters of [\w+=,.@:\/-]");
         }
     }
 
@@ -195,7 +198,11 @@ public static partial class InputValidation
             }
         }
 
-        if (hasDirectory && report.LocalDirectory!.Any(char.IsControl))
+        if (hasDirectory && string.IsNullOrWhiteSpace(report.LocalDirectory))
+        {
+            errors.Add($"report.localDirectory {Show(report.LocalDirectory)} is blank: give a directory path");
+        }
+        else if (hasDirectory && report.LocalDirectory!.Any(char.IsControl))
         {
             errors.Add($"report.localDirectory {Show(report.LocalDirectory)} must not contain control characters");
         }
@@ -262,29 +269,29 @@ public static partial class InputValidation
         return null;
     }
 
-    private static string Show(string? value) => value is null ? "(missing)" : $"'{value}'";
+    private static string Show(string? value) => InputText.Quote(value);
 
-    [GeneratedRegex("^[0-9]{12}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[0-9]{12}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex AccountId();
 
     [GeneratedRegex(
         @"^arn:(?<partition>aws|aws-us-gov|aws-cn):iam::(?<account>[0-9]{12}):role/" +
-        @"(?<path>[\x21-\x7E]{0,510}/)?(?<name>[A-Za-z0-9_+=,.@-]{1,64})$",
+        @"(?<path>[\x21-\x7E]{0,510}/)?(?<name>[A-Za-z0-9_+=,.@-]{1,64})\z",
         RegexOptions.CultureInvariant)]
     private static partial Regex RoleArnPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_+=,.@-]{2,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_+=,.@-]{2,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex StsName();
 
-    [GeneratedRegex(@"^[A-Za-z0-9_+=,.@:/-]{2,1224}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_+=,.@:/-]{2,1224}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ExternalIdPattern();
 
-    [GeneratedRegex("^[a-z0-9.-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9.-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex BucketPrefixPattern();
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9.-]*[a-z0-9]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9.-]*[a-z0-9]\\z", RegexOptions.CultureInvariant)]
     private static partial Regex BucketNamePattern();
 
-    [GeneratedRegex(@"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IpAddressPattern();
 }

@@ -38,8 +38,11 @@ public sealed class S3AuditWorkflow
     /// <summary>Buckets per scan activity: 10,000 buckets make 100 activities.</summary>
     public const int BatchSize = 100;
 
-    /// <summary>Scan activities running at once.</summary>
-    public const int MaxScansInFlight = 4;
+    /// <summary>
+    /// Scan activities running at once. Their S3 calls share the worker's limit (S3Audit:MaxS3CallsInFlight,
+    /// 64 by default), so eight scans of up to 16 buckets keep those slots busy up to the last batch.
+    /// </summary>
+    public const int MaxScansInFlight = 8;
 
     /// <summary>A session that expires within this margin is renewed before the next call.</summary>
     public static readonly TimeSpan RenewalMargin = TimeSpan.FromMinutes(5);

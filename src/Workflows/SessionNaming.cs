@@ -90,7 +90,7 @@ public static partial class SessionNaming
             return null;
         }
 
-        var shown = value is null ? "(missing)" : $"'{value}' ({value.Length} characters)";
+        var shown = value is null ? "(missing)" : $"{InputText.Quote(value)} ({value.Length} characters)";
         return $"{field} {shown} cannot be the value of session tag {key}: a tag value has at most " +
             $"{MaxTagValueLength} characters of letters, digits, spaces and _.:/=+-@";
     }
@@ -126,6 +126,6 @@ public static partial class SessionNaming
     private static bool IsDerivedNameChar(char c) =>
         char.IsAsciiLetterOrDigit(c) || c is '_' or '+' or '=' or '.' or '@' or '-';
 
-    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex TagValuePattern();
 }

@@ -67,6 +67,6 @@ public sealed partial class AwsOptionsValidator : IValidateOptions<AwsOptions>
         }
     }
 
-    [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex RegionPattern();
 }

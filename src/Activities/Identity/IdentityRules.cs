@@ -58,10 +58,10 @@ public static partial class IdentityRules
         new(message, ErrorTypes.InvalidInput, nonRetryable: true);
 
     [GeneratedRegex(
-        @"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/(?:[\x21-\x7E]*/)?(?<name>[A-Za-z0-9+=,.@_-]{1,64})$",
+        @"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/(?:[\x21-\x7E]*/)?(?<name>[A-Za-z0-9+=,.@_-]{1,64})\z",
         RegexOptions.CultureInvariant)]
     private static partial Regex RoleArnPattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9_+=,.@-]{2,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_+=,.@-]{2,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex SessionNamePattern();
 }

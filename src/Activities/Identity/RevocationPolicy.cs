@@ -65,6 +65,6 @@ public static partial class RevocationPolicy
         return JsonSerializer.Serialize(document);
     }
 
-    [GeneratedRegex(@"^AgentWorkflowsRevoke-([0-9]{9,11})-[\w+=,.@-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^AgentWorkflowsRevoke-([0-9]{9,11})-[\w+=,.@-]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }

@@ -50,6 +50,6 @@ public static partial class DurationText
             : 0;
 
     [GeneratedRegex(
-        @"^(?:(?<h>[0-9]{1,9})h)?(?:(?<m>[0-9]{1,9})m)?(?:(?<s>[0-9]{1,9})s)?$", RegexOptions.CultureInvariant)]
+        @"^(?:(?<h>[0-9]{1,9})h)?(?:(?<m>[0-9]{1,9})m)?(?:(?<s>[0-9]{1,9})s)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }
