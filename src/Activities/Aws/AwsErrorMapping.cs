@@ -32,11 +32,14 @@ public static partial class AwsErrorMapping
         "RequestThrottled", "RequestThrottledException", "PriorRequestNotComplete", "BandwidthLimitExceeded",
         "EC2ThrottledException", "ProvisionedThroughputExceededException", "TransactionInProgressException",
         "RequestTimeTooSkewed", "ConcurrentModification",
+
+        // A signature older than 15 minutes: a new request gets a new signature; the session is fine.
+        "RequestExpired",
     };
 
     private static readonly HashSet<string> Expired = new(StringComparer.Ordinal)
     {
-        "ExpiredToken", "ExpiredTokenException", "RequestExpired",
+        "ExpiredToken", "ExpiredTokenException",
     };
 
     /// <summary>Whether an AWS error code means the session's credentials have expired.</summary>

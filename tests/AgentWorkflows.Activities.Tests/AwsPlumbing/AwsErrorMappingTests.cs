@@ -36,7 +36,7 @@ public sealed class AwsErrorMappingTests
         { "SomethingNew", 400, "Aws.SomethingNew", false },
         { "ExpiredToken", 400, ErrorTypes.SessionExpired, true },
         { "ExpiredTokenException", 400, ErrorTypes.SessionExpired, true },
-        { "RequestExpired", 400, ErrorTypes.SessionExpired, true },
+        { "RequestExpired", 400, "Aws.RequestExpired", true },
     };
 
     [Theory]
