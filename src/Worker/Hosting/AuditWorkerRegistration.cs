@@ -72,9 +72,9 @@ public static class AuditWorkerRegistration
             {
                 worker.GracefulShutdownTimeout = temporal.Value.GracefulShutdownTimeout;
 
-                // Safety net: any exception escaping workflow code fails the run instead of retrying its task
-                // forever. The workflow lists its own types too; cancellation still ends the run Canceled.
-                worker.WorkflowFailureExceptionTypes = [typeof(Exception)];
+                // No worker-wide typeof(Exception) here: it would also fail runs on a nondeterminism error
+                // after a bad deploy, skipping their report and revocation. The workflow catches its own
+                // faults, cleans up, and fails with WorkflowFault (see S3AuditWorkflow).
                 worker.Interceptors = [new ActivityTracingInterceptor()];
             });
 

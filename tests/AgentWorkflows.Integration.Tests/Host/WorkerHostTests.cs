@@ -115,14 +115,14 @@ public sealed class WorkerHostTests
     }
 
     [Fact]
-    public void AddAuditWorker_AnyWorkflowExceptionFailsTheRun()
+    public void AddAuditWorker_NondeterminismSuspendsInsteadOfFailingTheRun()
     {
         using var host = WorkerHost.CreateBuilder(ValidEnvironment(), client: null).Build();
 
         var options = host.Services.GetRequiredService<IOptionsMonitor<TemporalWorkerServiceOptions>>()
             .Get("agentworkflows-s3-audit");
 
-        Assert.Contains(typeof(Exception), options.WorkflowFailureExceptionTypes ?? []);
+        Assert.DoesNotContain(typeof(Exception), options.WorkflowFailureExceptionTypes ?? []);
         Assert.Equal(TimeSpan.FromSeconds(20), options.GracefulShutdownTimeout);
         Assert.Contains(options.Interceptors ?? [], i => i is ActivityTracingInterceptor);
     }
