@@ -11,8 +11,8 @@ namespace AgentWorkflows.Activities.Verdicts;
 /// <param name="NeedsReview">True when GetBucketPolicyStatus disagrees with this engine's reading.</param>
 /// <param name="ReviewReason">Why the bucket needs review; null when it does not.</param>
 /// <param name="PolicyIsPublicByRules">
-/// This engine's reading of the policy alone (before Block Public Access); null when the policy could
-/// not be read or parsed.
+/// This engine's reading of the policy alone (before Block Public Access): true when a readable statement
+/// is public; null when no readable statement is public but the policy or part of it could not be read.
 /// </param>
 /// <param name="PolicyStatusIsPublic">
 /// What GetBucketPolicyStatus said; null when it could not be read or answered 404 (no policy to judge).

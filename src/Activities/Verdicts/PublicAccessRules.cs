@@ -10,6 +10,10 @@ namespace AgentWorkflows.Activities.Verdicts;
 /// <item>Policy: public when an Allow statement reaches everyone unpinned (<see cref="PolicyReader"/>), or
 /// when S3's GetBucketPolicyStatus says so (the more cautious of the two readings wins; a disagreement
 /// marks the bucket for review and keeps both values). A policy status of 404 gives no opinion.</item>
+/// <item>Policy parts that cannot be read (invalid JSON, an element of an unexpected type, a duplicated
+/// key; see <see cref="PolicyReader"/>) are one gap on s3:GetBucketPolicy naming each part. The gap never
+/// hides what readable statements prove: PUBLIC still holds when one of them is public, with the gap kept;
+/// otherwise the policy's reading is unknown and the bucket cannot be NOT_PUBLIC.</item>
 /// <item>ACL: public when it grants anything to AllUsers or AuthenticatedUsers, unless Object Ownership is
 /// BucketOwnerEnforced (ACLs disabled; an absent setting means ObjectWriter, so ACLs apply).</item>
 /// <item>Block Public Access: each flag is the OR of account and bucket level. RestrictPublicBuckets
@@ -25,6 +29,7 @@ namespace AgentWorkflows.Activities.Verdicts;
 public static class PublicAccessRules
 {
     private const string BucketOwnerEnforced = "BucketOwnerEnforced";
+    private const int MaxProblemsShown = 5;
 
     public static BucketVerdict Evaluate(BucketEvidence evidence)
     {
@@ -40,7 +45,7 @@ public static class PublicAccessRules
 
         var block = EffectiveBlock.Combine(evidence.AccountBlock, evidence.BucketBlock);
         var reading = ReadPolicy(evidence, gaps);
-        bool? ours = evidence.PolicyJson.Status == ReadStatus.Absent ? false : reading?.IsPublic;
+        bool? ours = evidence.PolicyJson.Status == ReadStatus.Absent ? false : reading?.IsPublicByRules;
         bool? s3Says = evidence.PolicyStatusIsPublic.Status == ReadStatus.Present
             ? evidence.PolicyStatusIsPublic.Value
             : null;
@@ -97,14 +102,22 @@ public static class PublicAccessRules
             return null;
         }
 
-        var reading = PolicyReader.TryRead(policy.Value ?? string.Empty, evidence.OwnerAccountId, out var error);
-        if (reading is null)
+        var reading = PolicyReader.Read(policy.Value ?? string.Empty, evidence.OwnerAccountId);
+        if (reading.Problems.Count > 0)
         {
             gaps.Add(new EvidenceGap(policy.Permission, ReadStatus.Failed,
-                $"{policy.Permission} returned a policy that cannot be read: {error}"));
+                $"{policy.Permission} returned a policy that cannot be read: {Summarise(reading.Problems)}"));
         }
 
         return reading;
+    }
+
+    private static string Summarise(IReadOnlyList<string> problems)
+    {
+        var shown = string.Join("; ", problems.Take(MaxProblemsShown));
+        return problems.Count > MaxProblemsShown
+            ? string.Create(CultureInfo.InvariantCulture, $"{shown} (+{problems.Count - MaxProblemsShown} more)")
+            : shown;
     }
 
     private static void AddPolicyFindings(
