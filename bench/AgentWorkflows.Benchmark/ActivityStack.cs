@@ -39,16 +39,24 @@ internal sealed class ActivityStack : IDisposable
         sealer = new AesGcmSessionSealer(RandomNumberGenerator.GetBytes(AesGcmSessionSealer.KeySizeBytes));
 
         var stores = new ReportStoreFactory(clients, Options.Create(new ReportStoreOptions { LocalRoot = reportRoot }));
-        var scan = new S3AuditOptions { MaxConcurrency = settings.PerScanConcurrency };
+        var scan = new S3AuditOptions
+        {
+            MaxConcurrency = settings.BucketsPerScan,
+            MaxS3CallsInFlight = settings.Concurrency,
+        };
+        Limiter = new S3CallLimiter(scan.MaxS3CallsInFlight);
         Activities = new ActivitySet(
             new IdentityActivities(clients, sealer, NullLogger<IdentityActivities>.Instance, TimeProvider.System),
             new S3AuditActivities(
                 clients, sealer, stores, NullLogger<S3AuditActivities>.Instance, TimeProvider.System,
-                Options.Create(scan)),
+                Options.Create(scan), Limiter),
             new ReportActivities(stores, TimeProvider.System, NullLogger<ReportActivities>.Instance));
     }
 
     public ActivitySet Activities { get; }
+
+    /// <summary>The worker-wide limit of S3 calls, shared by every scan of this stack as a worker shares it.</summary>
+    public S3CallLimiter Limiter { get; }
 
     /// <summary>The SDK retries the clients make inside one call, as the worker's default options set them.</summary>
     public static int MaxSdkRetries => new AwsOptions().MaxSdkRetries;
@@ -57,5 +65,6 @@ internal sealed class ActivityStack : IDisposable
     {
         clients.Dispose();
         sealer.Dispose();
+        Limiter.Dispose();
     }
 }

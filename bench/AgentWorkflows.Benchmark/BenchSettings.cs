@@ -8,10 +8,12 @@ namespace AgentWorkflows.Benchmark;
 /// <param name="BucketCounts">Account sizes to measure, in the order given.</param>
 /// <param name="Latency">Server-side delay the fake adds to every call.</param>
 /// <param name="Concurrency">
-/// S3 calls in flight at most: scans in flight times buckets read at once per scan. The floor divides by it.
+/// S3 calls in flight at most: the worker-wide limiter's slots (S3Audit:MaxS3CallsInFlight) for the
+/// activities, buckets at once for the plain loop. The floor divides by it.
 /// </param>
 /// <param name="BatchSize">Buckets per scan activity.</param>
 /// <param name="ScansInFlight">Scan activities running at once (the workflow's limit).</param>
+/// <param name="BucketsPerScan">Buckets one scan reads at once (S3Audit:MaxConcurrency).</param>
 /// <param name="Modes">Which modes run: <c>activities</c>, <c>plain</c>, <c>workflow</c>.</param>
 internal sealed record BenchSettings(
     IReadOnlyList<int> BucketCounts,
@@ -19,6 +21,7 @@ internal sealed record BenchSettings(
     int Concurrency,
     int BatchSize,
     int ScansInFlight,
+    int BucketsPerScan,
     IReadOnlySet<string> Modes)
 {
     public const string ActivitiesMode = "activities";
@@ -27,17 +30,15 @@ internal sealed record BenchSettings(
 
     public const string Usage =
         "usage: AgentWorkflows.Benchmark [--buckets 1,100,1000,10000] [--latency 20ms] [--concurrency N]\n" +
-        "                               [--batch-size 100] [--modes activities,plain,workflow]\n" +
-        "  --concurrency  S3 calls in flight at most (default: scans in flight x S3Audit:MaxConcurrency)\n" +
+        "                               [--batch-size 100] [--scans 8] [--buckets-per-scan 16]\n" +
+        "                               [--modes activities,plain,workflow]\n" +
+        "  --concurrency  S3 calls in flight at most (default: S3Audit:MaxS3CallsInFlight)\n" +
+        "  --scans        scan activities in flight (default: the workflow's MaxScansInFlight)\n" +
+        "  --buckets-per-scan  buckets one scan reads at once (default: S3Audit:MaxConcurrency)\n" +
         "  --latency      server-side delay per call: 20ms, 0.5s or a number of milliseconds\n" +
         "  workflow mode runs only when TEMPORAL_ADDRESS names a Temporal server";
 
     private static readonly string[] AllModes = [ActivitiesMode, PlainMode, WorkflowMode];
-
-    /// <summary>
-    /// Buckets one scan activity reads at once, so that all scans together reach <see cref="Concurrency"/>.
-    /// </summary>
-    public int PerScanConcurrency => Math.Max(1, (int)Math.Ceiling(Concurrency / (double)ScansInFlight));
 
     /// <summary>
     /// Parses the arguments; throws <see cref="ArgumentException"/> naming the bad value and the rule.
@@ -49,6 +50,8 @@ internal sealed record BenchSettings(
         var latency = TimeSpan.FromMilliseconds(20);
         int? concurrency = null;
         var batchSize = S3AuditWorkflow.BatchSize;
+        var scansInFlight = S3AuditWorkflow.MaxScansInFlight;
+        var bucketsPerScan = new S3AuditOptions().MaxConcurrency;
         IReadOnlySet<string> modes = new HashSet<string>(AllModes, StringComparer.Ordinal);
 
         for (var i = 0; i < args.Count; i++)
@@ -69,6 +72,12 @@ internal sealed record BenchSettings(
                 case "--batch-size":
                     batchSize = ParsePositive(name, value, 1000);
                     break;
+                case "--scans":
+                    scansInFlight = ParsePositive(name, value, 64);
+                    break;
+                case "--buckets-per-scan":
+                    bucketsPerScan = ParsePositive(name, value, 256);
+                    break;
                 case "--modes":
                     modes = ParseModes(value);
                     break;
@@ -77,13 +86,13 @@ internal sealed record BenchSettings(
             }
         }
 
-        var scansInFlight = S3AuditWorkflow.MaxScansInFlight;
         return new BenchSettings(
             buckets,
             latency,
-            concurrency ?? scansInFlight * new S3AuditOptions().MaxConcurrency,
+            concurrency ?? new S3AuditOptions().MaxS3CallsInFlight,
             batchSize,
             scansInFlight,
+            bucketsPerScan,
             modes);
     }
 

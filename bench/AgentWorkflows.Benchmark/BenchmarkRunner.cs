@@ -105,7 +105,8 @@ internal sealed class BenchmarkRunner(BenchSettings settings, TextWriter output)
                     note = string.Create(Invariant, 
                         $"{run.Heartbeats:N0} heartbeats, {run.HeartbeatBytes / 1024d / 1024d:0.0} MB of " +
                         $"heartbeat payloads, largest {run.LargestHeartbeat / 1024d:0.0} KB; " +
-                        $"{settings.ScansInFlight} scans x {settings.PerScanConcurrency} buckets in flight, " +
+                        $"{settings.ScansInFlight} scans x {settings.BucketsPerScan} buckets sharing " +
+                        $"{stack.Limiter.Capacity} S3 call slots (peak {stack.Limiter.PeakInFlight}), " +
                         $"batch size {settings.BatchSize}");
                     break;
                 }
@@ -177,8 +178,9 @@ internal sealed class BenchmarkRunner(BenchSettings settings, TextWriter output)
             $"{RuntimeInformation.FrameworkDescription}, GC {gc}\n" +
             $"commit: {GitCommit()}\n" +
             $"settings: buckets {sizes}, latency {settings.Latency.TotalMilliseconds} ms, " +
-            $"concurrency {settings.Concurrency} S3 calls in flight ({settings.ScansInFlight} scans x " +
-            $"{settings.PerScanConcurrency}), batch size {settings.BatchSize}, modes {modes}\n" +
+            $"concurrency {settings.Concurrency} S3 calls in flight (activities: {settings.ScansInFlight} scans x " +
+            $"{settings.BucketsPerScan} buckets sharing {settings.Concurrency} call slots; plain: " +
+            $"{settings.Concurrency} buckets at once), batch size {settings.BatchSize}, modes {modes}\n" +
             $"floor = total calls x latency / concurrency; S3 calls/bucket counts S3 calls that name a bucket");
     }
 

@@ -85,7 +85,8 @@ internal static class ResultPrinter
             { HistoryEvents: { } events } =>
                 string.Create(Invariant, $"{Verdict(events < MaxHistoryEvents)} ({events:N0} events)"),
             { Skipped: { } why } => $"not measured ({why})",
-            _ => string.Create(Invariant, $"not measured (needs --buckets {HistoryTargetBuckets})"),
+            _ => string.Create(
+                Invariant, $"not measured (needs --buckets {HistoryTargetBuckets} and --modes with workflow)"),
         };
         text.AppendLine(Invariant,
             $"- {HistoryTargetBuckets:N0} buckets with fewer than {MaxHistoryEvents:N0} history events " +

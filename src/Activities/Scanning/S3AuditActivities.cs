@@ -105,7 +105,7 @@ public sealed partial class S3AuditActivities(
         var cancellationToken = context.CancellationToken;
         CheckBatch(input);
         var store = OpenStore(input.Report);
-        var partKey = ReportKeys.Part(input.RunKey, input.BatchIndex);
+        var partKey = PartKey(input);
         var credentials = OpenSession(input.Session);
 
         var progress = new BatchProgress(input.BatchIndex, input.BucketNames);
@@ -190,6 +190,21 @@ public sealed partial class S3AuditActivities(
         if (problem is not null)
         {
             throw new ApplicationFailureException(problem, ErrorTypes.InvalidInput, nonRetryable: true);
+        }
+    }
+
+    private static string PartKey(ScanBatchInput input)
+    {
+        try
+        {
+            return ReportKeys.Part(input.RunKey, input.BatchIndex);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ApplicationFailureException(
+                $"Batch {input.BatchIndex} has a run key the report cannot be stored under: {e.Message}",
+                ErrorTypes.InvalidInput,
+                nonRetryable: true);
         }
     }
 

@@ -60,9 +60,8 @@ internal sealed class S3CallRunner(
                     if (redirected || string.IsNullOrEmpty(named) || named == region
                         || !target.TryFollowRedirect(region, named))
                     {
-                        return S3Read<T>.Error(
-                            permission,
-                            $"{S3ErrorCodes.Describe(error)}: redirect from '{region}' to region '{named}' not followed");
+                        var why = $"redirect from '{region}' to region '{named}' not followed";
+                        return S3Read<T>.Error(permission, $"{S3ErrorCodes.Describe(error)}: {why}");
                     }
 
                     redirected = true;

@@ -28,8 +28,22 @@ public sealed class S3AuditServiceCollectionTests
         Assert.Equal("/tmp/reports", provider.GetRequiredService<IOptions<ReportStoreOptions>>().Value.LocalRoot);
     }
 
+    [Fact]
+    public void AddS3Audit_MaxS3CallsInFlight_OneLimiterForEveryActivityWithThatManySlots()
+    {
+        using var provider = Build(new Dictionary<string, string?> { ["S3Audit:MaxS3CallsInFlight"] = "48" });
+
+        var limiter = provider.GetRequiredService<S3CallLimiter>();
+
+        Assert.Equal(48, limiter.Capacity);
+        Assert.Same(limiter, provider.GetRequiredService<S3CallLimiter>());
+    }
+
     [Theory]
     [InlineData("S3Audit:MaxConcurrency", "0", "MaxConcurrency 0")]
+    [InlineData("S3Audit:MaxS3CallsInFlight", "0", "MaxS3CallsInFlight 0")]
+    [InlineData("S3Audit:HeartbeatEveryBuckets", "0", "HeartbeatEveryBuckets 0")]
+    [InlineData("S3Audit:HeartbeatInterval", "00:00:15", "HeartbeatInterval 00:00:15")]
     [InlineData("S3Audit:ThrottleMaxAttempts", "50", "ThrottleMaxAttempts 50")]
     [InlineData("S3Audit:ThrottleBaseDelay", "00:01:00", "ThrottleBaseDelay 00:01:00")]
     public void AddS3Audit_BadOption_RejectedNamingTheValue(string key, string value, string named)
