@@ -8,6 +8,16 @@ enforcement on, so that the worker's revocation deny really blocks the revoked s
 Writes /seed-out/worker.env (the compose worker and `docker compose run worker ...`) and
 /seed-out/integration.env (for the integration suite run on the host). The keys are the emulator's own:
 they open nothing outside it.
+
+moto keeps its state in memory only, while /seed-out is a volume: an existing worker.env proves nothing.
+The seed therefore asks the emulator (GetRole of the audit role, with the worker's keys) and seeds again
+when the role is missing, for example after the emulator container was recreated.
+
+Emulator workaround, `--clear-demo-revocations` (also done on every start when already seeded): moto
+ignores the aws:userid condition of the worker's revocation deny, so one demo run's deny would block
+every later session of the demo role until the deny expires (about 75 minutes). This deletes the
+AgentWorkflowsRevoke-* inline policies of the demo role on this emulator only. Real IAM honours the
+condition and needs nothing of the kind.
 """
 
 import base64
@@ -20,6 +30,7 @@ import urllib.request
 
 import boto3
 from botocore.config import Config
+from botocore.exceptions import ClientError
 
 ENDPOINT = os.environ.get("AWS_ENDPOINT_URL", "http://aws:5000")
 HOST_ENDPOINT = os.environ.get("HOST_AWS_ENDPOINT_URL", "http://127.0.0.1:5000")
@@ -57,8 +68,8 @@ WORKER_PERMISSIONS = {
         {"Sid": "AssumeAuditRole", "Effect": "Allow",
          "Action": ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"], "Resource": "*"},
         {"Sid": "RevokeAuditSessions", "Effect": "Allow",
-         "Action": ["iam:GetRole", "iam:PutRolePolicy", "iam:GetRolePolicy", "iam:ListRolePolicies",
-                    "iam:DeleteRolePolicy"], "Resource": "*"},
+         "Action": ["iam:GetRole", "iam:PutRolePolicy", "iam:ListRolePolicies", "iam:DeleteRolePolicy"],
+         "Resource": "*"},
         {"Sid": "WriteReports", "Effect": "Allow",
          "Action": ["s3:PutObject", "s3:GetObject", "s3:ListBucket"], "Resource": "*"},
     ],
@@ -107,11 +118,60 @@ def write_env(path, values):
     os.chmod(path, 0o644)
 
 
+def read_env(path):
+    values = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            name, _, value = line.strip().partition("=")
+            if name:
+                values[name] = value
+    return values
+
+
+def worker_iam():
+    """An IAM client with the worker's keys from worker.env, or None when there is no worker.env."""
+    path = os.path.join(OUT, "worker.env")
+    if not os.path.exists(path):
+        return None
+    values = read_env(path)
+    return client("iam", values.get("AWS_ACCESS_KEY_ID", "seed"), values.get("AWS_SECRET_ACCESS_KEY", "seed"))
+
+
+def already_seeded(iam):
+    """True when the emulator itself still holds the audit role; worker.env alone does not say so."""
+    try:
+        iam.get_role(RoleName=ROLE_NAME)
+        return True
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code", "")
+        if code in ("NoSuchEntity", "InvalidClientTokenId"):
+            return False
+        raise
+
+
+def clear_demo_revocations(iam):
+    """EMULATOR WORKAROUND: delete the demo role's revocation denies (moto ignores their aws:userid)."""
+    names = iam.list_role_policies(RoleName=ROLE_NAME)["PolicyNames"]
+    stale = [name for name in names if name.startswith("AgentWorkflowsRevoke-")]
+    for name in stale:
+        iam.delete_role_policy(RoleName=ROLE_NAME, PolicyName=name)
+    print(f"seed: emulator workaround: deleted {len(stale)} AgentWorkflowsRevoke-* policies of {ROLE_NAME}")
+
+
 def main():
-    if os.path.exists(os.path.join(OUT, "worker.env")):
-        print("seed: already seeded (worker.env exists); nothing to do")
-        return
     wait_for_emulator()
+    iam_as_worker = worker_iam()
+    if "--clear-demo-revocations" in sys.argv[1:]:
+        if iam_as_worker is None or not already_seeded(iam_as_worker):
+            sys.exit("seed: the emulator is not seeded; run 'docker compose up -d --build' first")
+        clear_demo_revocations(iam_as_worker)
+        return
+    if iam_as_worker is not None and already_seeded(iam_as_worker):
+        print("seed: the emulator already holds the seeded role; nothing to seed")
+        clear_demo_revocations(iam_as_worker)
+        return
+    if iam_as_worker is not None:
+        print("seed: worker.env exists but the emulator lost its state (it keeps none on disk); seeding again")
     iam, s3 = client("iam"), client("s3")
 
     worker_arn, worker_key, worker_secret = user_with_key(iam, "agentworkflows-worker", WORKER_PERMISSIONS)

@@ -3,7 +3,11 @@ using Microsoft.Extensions.Options;
 
 namespace AgentWorkflows.Activities.Aws;
 
-/// <summary>Checks <see cref="AwsOptions"/> at start; each failure names the value and the rule.</summary>
+/// <summary>
+/// Checks <see cref="AwsOptions"/> at start; each failure names the setting, the environment variable that
+/// sets it, the value and the rule. Endpoints are shown without user info, query or fragment, and the
+/// sealing key is never shown.
+/// </summary>
 public sealed partial class AwsOptionsValidator : IValidateOptions<AwsOptions>
 {
     /// <inheritdoc />
@@ -21,49 +25,80 @@ public sealed partial class AwsOptionsValidator : IValidateOptions<AwsOptions>
         var errors = new List<string>();
         if (options.Region is null || !RegionPattern().IsMatch(options.Region))
         {
-            errors.Add($"Aws:Region '{options.Region}' is not a region name such as us-east-1 " +
-                "(lower-case letters, digits and dashes).");
+            errors.Add($"Aws:Region '{options.Region}' (AWS_REGION or AWS_DEFAULT_REGION) is not a region name " +
+                "such as us-east-1 (lower-case letters, digits and dashes).");
         }
 
-        CheckEndpoint(errors, nameof(AwsOptions.StsEndpoint), options.StsEndpoint);
-        CheckEndpoint(errors, nameof(AwsOptions.IamEndpoint), options.IamEndpoint);
-        CheckEndpoint(errors, nameof(AwsOptions.S3Endpoint), options.S3Endpoint);
-        CheckEndpoint(errors, nameof(AwsOptions.S3ControlEndpoint), options.S3ControlEndpoint);
+        CheckEndpoint(errors, nameof(AwsOptions.StsEndpoint), "STS", options.StsEndpoint);
+        CheckEndpoint(errors, nameof(AwsOptions.IamEndpoint), "IAM", options.IamEndpoint);
+        CheckEndpoint(errors, nameof(AwsOptions.S3Endpoint), "S3", options.S3Endpoint);
+        CheckEndpoint(errors, nameof(AwsOptions.S3ControlEndpoint), "S3_CONTROL", options.S3ControlEndpoint);
 
         if (options.SealingKey is not null && !AesGcmSessionSealer.TryDecodeKey(options.SealingKey, out _))
         {
-            errors.Add($"Aws:{nameof(AwsOptions.SealingKey)} must be base64 of exactly " +
-                $"{AesGcmSessionSealer.KeySizeBytes} bytes (the value is not shown).");
+            errors.Add($"Aws:{nameof(AwsOptions.SealingKey)} (AGENTWORKFLOWS_SEALING_KEY) must be base64 of " +
+                $"exactly {AesGcmSessionSealer.KeySizeBytes} bytes, for example the output of " +
+                "'openssl rand -base64 32' (the value is not shown).");
         }
 
         if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(5))
         {
-            errors.Add($"Aws:{nameof(AwsOptions.RequestTimeout)} {options.RequestTimeout} must be above zero " +
-                "and at most 5 minutes.");
+            errors.Add($"Aws:{nameof(AwsOptions.RequestTimeout)} {options.RequestTimeout} " +
+                "(Aws__RequestTimeout) must be above zero and at most 5 minutes, written hh:mm:ss.");
         }
 
         if (options.MaxSdkRetries is < 0 or > 10)
         {
-            errors.Add($"Aws:{nameof(AwsOptions.MaxSdkRetries)} {options.MaxSdkRetries} must be 0 to 10.");
+            errors.Add($"Aws:{nameof(AwsOptions.MaxSdkRetries)} {options.MaxSdkRetries} (Aws__MaxSdkRetries) " +
+                "must be 0 to 10.");
         }
 
         return errors;
     }
 
-    private static void CheckEndpoint(List<string> errors, string name, Uri? endpoint)
+    /// <summary>
+    /// <paramref name="endpoint"/> as it may be shown in a message or a log: scheme, host, port and path
+    /// only. User info (a password), query and fragment are dropped; a relative value that holds any of
+    /// them is replaced by a placeholder.
+    /// </summary>
+    public static string ShowEndpoint(Uri endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        if (endpoint.IsAbsoluteUri)
+        {
+            var shown = endpoint.GetComponents(
+                UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+
+            // Schemes without an authority (key:SECRET@host) keep the user's text in the path.
+            return shown.Contains('@', StringComparison.Ordinal)
+                ? $"{endpoint.Scheme}:(rest hidden: it holds '@')"
+                : shown;
+        }
+
+        var text = endpoint.OriginalString;
+        return text.IndexOfAny(['@', '?', '#']) >= 0 ? "(value hidden: it holds '@', '?' or '#')" : text;
+    }
+
+    private static void CheckEndpoint(List<string> errors, string name, string service, Uri? endpoint)
     {
         if (endpoint is null)
         {
             return;
         }
 
+        var setting = $"Aws:{name} '{ShowEndpoint(endpoint)}' (AWS_ENDPOINT_URL or AWS_ENDPOINT_URL_{service})";
         if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
         {
-            errors.Add($"Aws:{name} '{endpoint}' must be an absolute http or https URI.");
+            errors.Add($"{setting} must be an absolute http or https URL, for example http://127.0.0.1:5000.");
         }
-        else if (!string.IsNullOrEmpty(endpoint.Query) || !string.IsNullOrEmpty(endpoint.UserInfo))
+        else if (!string.IsNullOrEmpty(endpoint.UserInfo))
         {
-            errors.Add($"Aws:{name} '{endpoint.GetLeftPart(UriPartial.Path)}' must carry no query and no user info.");
+            errors.Add($"{setting} must carry no user info (user:password@); set credentials in " +
+                "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY instead (the user info is not shown).");
+        }
+        else if (!string.IsNullOrEmpty(endpoint.Query) || !string.IsNullOrEmpty(endpoint.Fragment))
+        {
+            errors.Add($"{setting} must carry no query and no fragment (they are not shown).");
         }
     }
 

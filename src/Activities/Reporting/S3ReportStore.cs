@@ -16,19 +16,25 @@ public sealed class S3ReportStore : IReportStore
 
     /// <param name="client">S3 client holding the worker's credentials.</param>
     /// <param name="bucket">Bucket that receives the reports.</param>
-    /// <param name="keyPrefix">Prefix put before every key, as given (for example <c>audits/</c>).</param>
+    /// <param name="keyPrefix">
+    /// Folder of every key (for example <c>s3-audit</c> or <c>s3-audit/</c>): a <c>/</c> is added when it does
+    /// not end with one, so the keys match an IAM resource such as <c>arn:aws:s3:::BUCKET/s3-audit/*</c>.
+    /// Null or empty puts the keys at the bucket root.
+    /// </param>
     public S3ReportStore(IAmazonS3 client, string bucket, string? keyPrefix)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrWhiteSpace(bucket);
         this.client = client;
         this.bucket = bucket;
-        prefix = keyPrefix ?? string.Empty;
-        if (prefix.StartsWith('/'))
+        if (keyPrefix is not null && keyPrefix.StartsWith('/'))
         {
             throw new ArgumentException(
-                $"Report key prefix '{prefix}' starts with '/'; S3 keys in this project never do.", nameof(keyPrefix));
+                $"Report key prefix '{keyPrefix}' starts with '/'; S3 keys in this project never do.",
+                nameof(keyPrefix));
         }
+
+        prefix = FolderOf(keyPrefix);
     }
 
     public async Task<string> PutTextAsync(
@@ -61,6 +67,10 @@ public sealed class S3ReportStore : IReportStore
     }
 
     public string LocationOf(string key) => $"s3://{bucket}/{FullKey(key)}";
+
+    /// <summary>The prefix as a folder: empty for the bucket root, otherwise ending with <c>/</c>.</summary>
+    internal static string FolderOf(string? keyPrefix) =>
+        string.IsNullOrEmpty(keyPrefix) || keyPrefix.EndsWith('/') ? keyPrefix ?? string.Empty : keyPrefix + "/";
 
     private string FullKey(string key)
     {

@@ -24,6 +24,12 @@ public sealed class AuditCommandRunner(
     ILocalTemporalServer localServer,
     TimeProvider time)
 {
+    /// <summary>
+    /// Category of the generic host's own messages. The command line reports start-up failures itself, so
+    /// the host's "Hosting failed to start" lines (with their stack traces) stay out of its output.
+    /// </summary>
+    internal const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
     /// <summary>Runs <paramref name="command"/> and returns the process exit code.</summary>
     public async Task<int> RunAsync(AuditS3Command command, CancellationToken cancellationToken)
     {
@@ -31,7 +37,22 @@ public sealed class AuditCommandRunner(
         var (temporal, problems) = TemporalSettings.Read(environment);
         if (temporal is null)
         {
-            await CommandLineApp.WriteProblemsAsync(error, "Temporal configuration is invalid:", problems);
+            await CommandLineApp.WriteProblemsAsync(error, "Configuration is invalid:", problems);
+            return ExitCodes.Error;
+        }
+
+        // The user named the report directory on the command line: the in-process worker may write there.
+        var overrides = new Dictionary<string, string?> { [$"Logging:LogLevel:{HostCategory}"] = "None" };
+        if (command.Report.LocalDirectory is { } directory)
+        {
+            overrides["Reports:LocalRoot"] = directory;
+        }
+
+        // Every setting is checked before a connection or a dev-server download is attempted.
+        var settings = WorkerHost.ValidateSettings(environment, overrides);
+        if (settings.Count > 0)
+        {
+            await CommandLineApp.WriteProblemsAsync(error, "Configuration is invalid:", settings);
             return ExitCodes.Error;
         }
 
@@ -41,18 +62,23 @@ public sealed class AuditCommandRunner(
         {
             if (temporal.Address is { } address)
             {
-                var connect = new TemporalClientConnectOptions(address) { Namespace = temporal.Namespace };
-                client = await TemporalClient.ConnectAsync(connect).WaitAsync(cancellationToken);
+                client = await TemporalConnection.ConnectAsync(address, temporal.Namespace, cancellationToken);
             }
             else
             {
                 (client, server) = await localServer.StartAsync(temporal.Namespace, cancellationToken);
             }
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync(TemporalConnection.Interrupted(
+                temporal.Address ?? "the local development server", "no workflow was started."));
+            return ExitCodes.Error;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             await error.WriteLineAsync(temporal.Address is { } address
-                ? $"error: could not connect to Temporal at {address} (TEMPORAL_ADDRESS): {e.Message}"
+                ? TemporalConnection.Failure(address, e)
                 : "error: TEMPORAL_ADDRESS is not set and Temporal's local development server could not be " +
                   $"started: {e.Message}{Environment.NewLine}Set TEMPORAL_ADDRESS to a running Temporal " +
                   "server (for example 127.0.0.1:7233 after 'docker compose up'), or TEMPORAL_DEV_SERVER_PATH " +
@@ -62,7 +88,7 @@ public sealed class AuditCommandRunner(
 
         try
         {
-            return await RunWithClientAsync(command, client, temporal, cancellationToken);
+            return await RunWithClientAsync(command, client, temporal, overrides, cancellationToken);
         }
         finally
         {
@@ -74,15 +100,12 @@ public sealed class AuditCommandRunner(
     }
 
     private async Task<int> RunWithClientAsync(
-        AuditS3Command command, ITemporalClient client, TemporalOptions temporal, CancellationToken cancellationToken)
+        AuditS3Command command,
+        ITemporalClient client,
+        TemporalOptions temporal,
+        IReadOnlyDictionary<string, string?> overrides,
+        CancellationToken cancellationToken)
     {
-        // The user named the report directory on the command line: the in-process worker may write there.
-        var overrides = new Dictionary<string, string?>();
-        if (command.Report.LocalDirectory is { } directory)
-        {
-            overrides["Reports:LocalRoot"] = directory;
-        }
-
         using var host = WorkerHost.CreateBuilder(environment, client, LogLevel.Warning, overrides).Build();
         try
         {
@@ -93,11 +116,19 @@ public sealed class AuditCommandRunner(
             await CommandLineApp.WriteProblemsAsync(error, "Configuration is invalid:", e.Failures);
             return ExitCodes.Error;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("Interrupted while the worker was starting; no workflow was started.");
+            return ExitCodes.Error;
+        }
 
         try
         {
-            var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-            return await RunWorkflowAsync(command, client, temporal.TaskQueue, stopping);
+            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(
+                lifetime.ApplicationStopping, cancellationToken);
+            var workers = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+            return await RunWorkflowAsync(command, client, temporal.TaskQueue, workers, stopping.Token);
         }
         finally
         {
@@ -106,7 +137,11 @@ public sealed class AuditCommandRunner(
     }
 
     private async Task<int> RunWorkflowAsync(
-        AuditS3Command command, ITemporalClient client, string taskQueue, CancellationToken stopping)
+        AuditS3Command command,
+        ITemporalClient client,
+        string taskQueue,
+        IReadOnlyList<BackgroundService> workers,
+        CancellationToken stopping)
     {
         var workflowId = command.WorkflowId ?? string.Create(
             CultureInfo.InvariantCulture, $"s3-audit-{command.AccountId}-{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}");
@@ -133,7 +168,16 @@ public sealed class AuditCommandRunner(
         using var cancelOnStop = stopping.Register(() => _ = CancelAsync(handle));
         try
         {
-            var result = await handle.GetResultAsync();
+            var waiting = handle.GetResultAsync();
+            var workerFailed = WorkerFailureAsync(workers);
+            if (await Task.WhenAny(waiting, workerFailed) == workerFailed && await workerFailed is { } failure)
+            {
+                // The host's own log of this failure is silenced on the command line; say it here, once.
+                await error.WriteLineAsync($"error: the in-process worker stopped: {failure.Message}");
+                return ExitCodes.Error;
+            }
+
+            var result = await waiting;
             await output.WriteLineAsync(AuditSummary.Format(workflowId, command.AccountId, result));
             WorkerTelemetry.AuditsFinished.Add(
                 1, new KeyValuePair<string, object?>("outcome", result.Outcome.ToString()));
@@ -145,6 +189,26 @@ public sealed class AuditCommandRunner(
             WorkerTelemetry.AuditsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "Failed"));
             return ExitCodes.Error;
         }
+    }
+
+    /// <summary>The first failure of a worker, or null once every worker ended without one.</summary>
+    private static async Task<Exception?> WorkerFailureAsync(IReadOnlyList<BackgroundService> workers)
+    {
+        var running = workers.Select(worker => worker.ExecuteTask).OfType<Task>().ToList();
+        while (running.Count > 0)
+        {
+            var ended = await Task.WhenAny(running);
+            if (ended.IsFaulted)
+            {
+                return ended.Exception?.InnerException ?? ended.Exception;
+            }
+
+            running.Remove(ended);
+        }
+
+        // No worker failed: never win the race against the workflow's result.
+        await Task.Delay(Timeout.Infinite, CancellationToken.None);
+        return null;
     }
 
     private async Task CancelAsync(WorkflowHandle handle)

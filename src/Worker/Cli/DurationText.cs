@@ -33,9 +33,15 @@ public static partial class DurationText
             seconds = long.MaxValue;
         }
 
-        if (seconds <= 0 || seconds > int.MaxValue)
+        if (seconds <= 0)
         {
-            error = $"duration '{text}' must be above zero and below {int.MaxValue} seconds.";
+            error = $"duration '{text}' must be above zero.";
+            return false;
+        }
+
+        if (seconds > int.MaxValue)
+        {
+            error = $"duration '{text}' is too large; it must be at most {int.MaxValue} seconds.";
             return false;
         }
 
@@ -50,6 +56,6 @@ public static partial class DurationText
             : 0;
 
     [GeneratedRegex(
-        @"^(?:(?<h>[0-9]{1,9})h)?(?:(?<m>[0-9]{1,9})m)?(?:(?<s>[0-9]{1,9})s)?\z", RegexOptions.CultureInvariant)]
+        @"^(?:(?<h>[0-9]{1,30})h)?(?:(?<m>[0-9]{1,30})m)?(?:(?<s>[0-9]{1,30})s)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

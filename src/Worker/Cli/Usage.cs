@@ -20,14 +20,16 @@ public static class Usage
           --duration D            session duration, 15m to 1h (e.g. 15m, 900s); default 15m
           --bucket-prefix P       audit only buckets whose names start with P
           --report-bucket B       write the report to s3://B/...
-          --report-prefix P       key prefix under --report-bucket
+          --report-prefix P       folder under --report-bucket (s3://B/P/WORKFLOW/RUN/...)
           --report-dir DIR        write the report to a local directory (default ./reports)
           --workflow-id ID        workflow id (default s3-audit-ACCOUNT-TIME)
 
-        worker     Run the worker until Ctrl+C or SIGTERM; needs TEMPORAL_ADDRESS.
+        worker     Run the worker until Ctrl+C or SIGTERM; needs TEMPORAL_ADDRESS. Exits 0 after
+                   Ctrl+C or SIGTERM (even while still connecting), 1 when it cannot start or fails.
 
-        Exit codes: 0 clean, 2 public buckets found, 1 error (bad arguments, failed or cancelled run,
-        or buckets whose verdict is UNKNOWN).
+        Exit codes of audit s3: 0 clean, 2 public buckets found, 1 error (bad arguments or
+        configuration, Temporal unreachable, failed or cancelled run, Ctrl+C or SIGTERM while
+        connecting, or buckets whose verdict is UNKNOWN).
         Configuration comes from the environment; see README.md.
         """;
 }

@@ -3,23 +3,30 @@ using AgentWorkflows.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Temporalio.Client;
 
 namespace AgentWorkflows.Worker.Cli;
 
-/// <summary><c>worker</c>: runs the worker until Ctrl+C or SIGTERM, then shuts it down gracefully.</summary>
+/// <summary>
+/// <c>worker</c>: checks the configuration, connects to Temporal, then runs the worker until Ctrl+C or
+/// SIGTERM and shuts it down gracefully.
+/// </summary>
 public sealed class WorkerCommandRunner(IReadOnlyDictionary<string, string?> environment, TextWriter error)
 {
-    /// <summary>Runs the worker; returns 0 after a requested stop, 1 when it could not start or failed.</summary>
+    /// <summary>
+    /// Runs the worker; returns 0 after a requested stop (also one during the connection attempt), 1 when it
+    /// could not start or failed.
+    /// </summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var (temporal, problems) = TemporalSettings.Read(environment);
         if (temporal is null)
         {
-            await CommandLineApp.WriteProblemsAsync(error, "Temporal configuration is invalid:", problems);
+            await CommandLineApp.WriteProblemsAsync(error, "Configuration is invalid:", problems);
             return ExitCodes.Error;
         }
 
-        if (temporal.Address is null)
+        if (temporal.Address is not { } address)
         {
             await error.WriteLineAsync(
                 "error: the worker command needs TEMPORAL_ADDRESS (host:port of a Temporal frontend, for example " +
@@ -27,7 +34,30 @@ public sealed class WorkerCommandRunner(IReadOnlyDictionary<string, string?> env
             return ExitCodes.Error;
         }
 
-        using var host = WorkerHost.CreateBuilder(environment, client: null).Build();
+        var settings = WorkerHost.ValidateSettings(environment);
+        if (settings.Count > 0)
+        {
+            await CommandLineApp.WriteProblemsAsync(error, "Configuration is invalid:", settings);
+            return ExitCodes.Error;
+        }
+
+        ITemporalClient client;
+        try
+        {
+            client = await TemporalConnection.ConnectAsync(address, temporal.Namespace, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync(TemporalConnection.Interrupted(address, "the worker did not start."));
+            return ExitCodes.Clean;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await error.WriteLineAsync(TemporalConnection.Failure(address, e));
+            return ExitCodes.Error;
+        }
+
+        using var host = WorkerHost.CreateBuilder(environment, client).Build();
         var workers = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
         try
         {

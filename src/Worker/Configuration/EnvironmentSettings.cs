@@ -1,4 +1,6 @@
 using System.Collections;
+using System.Globalization;
+using AgentWorkflows.Worker.Cli;
 
 namespace AgentWorkflows.Worker.Configuration;
 
@@ -9,6 +11,12 @@ namespace AgentWorkflows.Worker.Configuration;
 /// </summary>
 public static class EnvironmentSettings
 {
+    /// <summary>Key of the worker's shutdown grace period (<c>AGENTWORKFLOWS_SHUTDOWN_TIMEOUT</c>).</summary>
+    public const string ShutdownTimeoutKey = "Temporal:GracefulShutdownTimeout";
+
+    /// <summary>Key choosing the console log format (<c>AGENTWORKFLOWS_LOG_FORMAT</c>).</summary>
+    public const string LogFormatKey = "Logging:Format";
+
     /// <summary>The documented variables and the keys they set, in the order they are applied.</summary>
     public static IReadOnlyList<(string Variable, string Key)> Mappings { get; } =
     [
@@ -32,6 +40,30 @@ public static class EnvironmentSettings
         ("AGENTWORKFLOWS_LOG_LEVEL", "Logging:LogLevel:Default"),
         ("AGENTWORKFLOWS_LOG_FORMAT", "Logging:Format"),
     ];
+
+    /// <summary>
+    /// The environment variable that set <paramref name="key"/>: the documented one the user set, else the
+    /// .NET-style name the user set (<c>S3Audit__MaxConcurrency</c>), else the documented name, else the
+    /// .NET-style form of the key.
+    /// </summary>
+    public static string VariableFor(IReadOnlyDictionary<string, string?> environment, string key)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(key);
+        var documented = Mappings.Where(m => string.Equals(m.Key, key, StringComparison.OrdinalIgnoreCase)).ToList();
+        for (var i = documented.Count - 1; i >= 0; i--)
+        {
+            if (!string.IsNullOrEmpty(environment.GetValueOrDefault(documented[i].Variable)))
+            {
+                return documented[i].Variable;
+            }
+        }
+
+        var dotnet = key.Replace(":", "__", StringComparison.Ordinal);
+        var set = environment.Keys.FirstOrDefault(
+            name => string.Equals(name, dotnet, StringComparison.OrdinalIgnoreCase));
+        return set ?? (documented.Count > 0 ? documented[^1].Variable : dotnet);
+    }
 
     /// <summary>A snapshot of the process environment.</summary>
     public static IReadOnlyDictionary<string, string?> FromProcess()
@@ -66,7 +98,7 @@ public static class EnvironmentSettings
         {
             if (environment.TryGetValue(variable, out var value) && !string.IsNullOrEmpty(value))
             {
-                result[key] = value;
+                result[key] = key == ShutdownTimeoutKey ? AsTimeSpanText(value) : value;
             }
         }
 
@@ -78,4 +110,10 @@ public static class EnvironmentSettings
 
         return result;
     }
+
+    // The shutdown timeout takes the command line's duration syntax (20s, 1m30s) as well as hh:mm:ss.
+    private static string AsTimeSpanText(string value) =>
+        DurationText.TryParse(value, out var duration, out _)
+            ? duration.ToString("c", CultureInfo.InvariantCulture)
+            : value;
 }

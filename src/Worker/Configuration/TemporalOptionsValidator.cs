@@ -23,7 +23,11 @@ public sealed class TemporalOptionsValidator : IValidateOptions<TemporalOptions>
         var errors = new List<string>();
         if (options.Address is not null && AddressProblem(options.Address) is { } problem)
         {
-            errors.Add($"Temporal:Address '{options.Address}' (TEMPORAL_ADDRESS) {problem}");
+            // user:password@host:port would print a password; such an address is refused without showing it.
+            var shown = options.Address.Contains('@', StringComparison.Ordinal)
+                ? "(value hidden: it holds '@')"
+                : options.Address;
+            errors.Add($"Temporal:Address '{shown}' (TEMPORAL_ADDRESS) {problem}");
         }
 
         if (!IsPlainName(options.Namespace, 255))
@@ -40,8 +44,8 @@ public sealed class TemporalOptionsValidator : IValidateOptions<TemporalOptions>
 
         if (options.GracefulShutdownTimeout <= TimeSpan.Zero || options.GracefulShutdownTimeout > MaxShutdownTimeout)
         {
-            errors.Add($"Temporal:GracefulShutdownTimeout {options.GracefulShutdownTimeout} must be above zero " +
-                $"and at most {MaxShutdownTimeout}.");
+            errors.Add($"Temporal:GracefulShutdownTimeout {options.GracefulShutdownTimeout} " +
+                "(AGENTWORKFLOWS_SHUTDOWN_TIMEOUT) must be above zero and at most 10 minutes, for example 20s.");
         }
 
         return errors;
@@ -55,6 +59,11 @@ public sealed class TemporalOptionsValidator : IValidateOptions<TemporalOptions>
         if (address.Contains("://", StringComparison.Ordinal))
         {
             return $"must be host:port without a scheme, {Example}.";
+        }
+
+        if (address.Contains('@', StringComparison.Ordinal))
+        {
+            return $"must be host:port without user info (user:password@), {Example}.";
         }
 
         if (address.Length == 0 || address.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '/'))

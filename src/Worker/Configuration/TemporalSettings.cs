@@ -8,10 +8,20 @@ namespace AgentWorkflows.Worker.Configuration;
 /// </summary>
 public static class TemporalSettings
 {
-    /// <summary>The options, or the reasons they are unusable (each names the value and the rule).</summary>
+    /// <summary>
+    /// The options, or the reasons they are unusable (each names the value and the rule). A value of any
+    /// section that cannot be read at all (<see cref="ConfigurationCheck.FormProblems"/>) also makes them
+    /// unusable: nothing should start before every setting can be read.
+    /// </summary>
     public static (TemporalOptions? Options, IReadOnlyList<string> Errors) Read(
         IReadOnlyDictionary<string, string?> environment)
     {
+        var form = ConfigurationCheck.FormProblems(environment);
+        if (form.Count > 0)
+        {
+            return (null, form);
+        }
+
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(EnvironmentSettings.ToConfiguration(environment))
             .Build();
@@ -20,9 +30,9 @@ public static class TemporalSettings
         {
             configuration.GetSection(TemporalOptions.SectionName).Bind(options);
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
-            return (null, [e.Message]);
+            return (null, ["The Temporal settings (TEMPORAL_*, AGENTWORKFLOWS_*) hold a value that cannot be read."]);
         }
 
         var errors = TemporalOptionsValidator.Check(options);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -21,7 +22,10 @@ namespace AgentWorkflows.Worker.Hosting;
 public static class WorkerHost
 {
     /// <summary>Configuration key choosing the console log format: <c>simple</c> (default) or <c>json</c>.</summary>
-    public const string LogFormatKey = "Logging:Format";
+    public const string LogFormatKey = EnvironmentSettings.LogFormatKey;
+
+    /// <summary>Timestamp of JSON log lines: ISO 8601 in UTC, nothing after the <c>Z</c>.</summary>
+    public const string JsonTimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
     /// <summary>A host builder with the audit worker registered.</summary>
     /// <param name="environment">Environment variables to configure from.</param>
@@ -59,6 +63,36 @@ public static class WorkerHost
         return builder;
     }
 
+    /// <summary>
+    /// Every problem of the configuration <paramref name="environment"/> makes, found without connecting
+    /// to anything: first the form of each value (<see cref="ConfigurationCheck"/>), then, when every value
+    /// can be read, the rules the host checks at start. Empty when the worker can start.
+    /// </summary>
+    public static IReadOnlyList<string> ValidateSettings(
+        IReadOnlyDictionary<string, string?> environment, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var problems = ConfigurationCheck.FormProblems(environment, overrides);
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        try
+        {
+            using var host = CreateBuilder(environment, client: null, LogLevel.None, overrides).Build();
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
+            return [];
+        }
+        catch (OptionsValidationException e)
+        {
+            return e.Failures.ToList();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OptionsValidationException))
+        {
+            return e.InnerExceptions.OfType<OptionsValidationException>().SelectMany(v => v.Failures).ToList();
+        }
+    }
+
     private static void AddLogging(HostApplicationBuilder builder)
     {
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
@@ -70,7 +104,7 @@ public static class WorkerHost
             builder.Logging.AddJsonConsole(json =>
             {
                 json.UseUtcTimestamp = true;
-                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                json.TimestampFormat = JsonTimestampFormat;
                 json.IncludeScopes = true;
             });
         }

@@ -40,9 +40,9 @@ public sealed class AwsOptionsValidatorTests
     };
 
     [Theory]
-    [InlineData("region", "Aws:Region 'US East'")]
-    [InlineData("endpoint", "Aws:StsEndpoint 'ftp://127.0.0.1/'")]
-    [InlineData("short key", "Aws:SealingKey must be base64 of exactly 32")]
+    [InlineData("region", "Aws:Region 'US East' (AWS_REGION or AWS_DEFAULT_REGION)")]
+    [InlineData("endpoint", "Aws:StsEndpoint 'ftp://127.0.0.1/' (AWS_ENDPOINT_URL or AWS_ENDPOINT_URL_STS)")]
+    [InlineData("short key", "Aws:SealingKey (AGENTWORKFLOWS_SEALING_KEY) must be base64 of exactly 32")]
     [InlineData("not base64", "Aws:SealingKey")]
     [InlineData("timeout", "Aws:RequestTimeout 00:00:00")]
     [InlineData("retries", "Aws:MaxSdkRetries -1")]
@@ -59,5 +59,30 @@ public sealed class AwsOptionsValidatorTests
         var errors = AwsOptionsValidator.Check(new AwsOptions { SealingKey = "c2VjcmV0LWtleS10b28tc2hvcnQ=" });
 
         Assert.DoesNotContain(errors, e => e.Contains("c2VjcmV0", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("http://KEY:PW123@127.0.0.1:5000", "http://127.0.0.1:5000/", "no user info")]
+    [InlineData("http://127.0.0.1:5000/x?X-Amz-Signature=PW123", "http://127.0.0.1:5000/x", "no query")]
+    [InlineData("http://127.0.0.1:5000/#PW123", "http://127.0.0.1:5000/", "no query and no fragment")]
+    [InlineData("key:PW123@127.0.0.1:5000", "key:", "absolute http or https")]
+    public void Check_EndpointWithUserInfoOrQuery_ShowsItWithoutThem(string endpoint, string shown, string rule)
+    {
+        var options = new AwsOptions { S3Endpoint = new Uri(endpoint, UriKind.RelativeOrAbsolute) };
+
+        var error = Assert.Single(AwsOptionsValidator.Check(options));
+
+        Assert.DoesNotContain("PW123", error, StringComparison.Ordinal);
+        Assert.Contains($"Aws:S3Endpoint '{shown}", error, StringComparison.Ordinal);
+        Assert.Contains("AWS_ENDPOINT_URL_S3", error, StringComparison.Ordinal);
+        Assert.Contains(rule, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShowEndpoint_RelativeValueWithUserInfo_HidesTheValue()
+    {
+        var shown = AwsOptionsValidator.ShowEndpoint(new Uri("PW123@host/x", UriKind.Relative));
+
+        Assert.DoesNotContain("PW123", shown, StringComparison.Ordinal);
     }
 }

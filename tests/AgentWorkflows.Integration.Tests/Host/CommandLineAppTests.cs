@@ -14,6 +14,10 @@ public sealed class CommandLineAppTests
     private readonly StringWriter _error = new();
     private readonly FailingLocalServer _localServer = new();
 
+    private Task<int> RunAsync(
+        Dictionary<string, string?> environment, CancellationToken cancellationToken, params string[] args) =>
+        CommandLineApp.RunAsync(args, environment, _output, _error, _localServer, cancellationToken);
+
     private static Dictionary<string, string?> Environment(params (string Name, string Value)[] extra)
     {
         var environment = new Dictionary<string, string?>
@@ -122,7 +126,8 @@ public sealed class CommandLineAppTests
 
         Assert.Equal(ExitCodes.Error, code);
         Assert.Contains(
-            "Aws:SealingKey must be base64 of exactly 32 bytes", _error.ToString(), StringComparison.Ordinal);
+            "Aws:SealingKey (AGENTWORKFLOWS_SEALING_KEY) must be base64 of exactly 32 bytes", _error.ToString(),
+            StringComparison.Ordinal);
         Assert.DoesNotContain(key, AllOutput, StringComparison.Ordinal);
         AssertNoSecretPrinted();
     }
@@ -137,6 +142,128 @@ public sealed class CommandLineAppTests
         Assert.Contains("Usage:", _error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("worker", "AGENTWORKFLOWS_S3_FORCE_PATH_STYLE", "maybe", "must be true or false")]
+    [InlineData("audit", "AGENTWORKFLOWS_S3_FORCE_PATH_STYLE", "maybe", "must be true or false")]
+    [InlineData("worker", "S3Audit__MaxConcurrency", "abc", "must be a whole number")]
+    [InlineData("audit", "S3Audit__MaxConcurrency", "abc", "must be a whole number")]
+    [InlineData("worker", "AGENTWORKFLOWS_LOG_LEVEL", "bogus", "must be one of Trace, Debug, Information")]
+    [InlineData("audit", "AGENTWORKFLOWS_LOG_LEVEL", "bogus", "must be one of Trace, Debug, Information")]
+    [InlineData("worker", "AGENTWORKFLOWS_LOG_FORMAT", "xml", "must be simple or json")]
+    [InlineData("audit", "AGENTWORKFLOWS_SHUTDOWN_TIMEOUT", "soon", "a duration with a unit such as 20s")]
+    [InlineData("worker", "OTEL_EXPORTER_OTLP_ENDPOINT", "not a url", "must be an absolute http or https URL")]
+    [InlineData("audit", "AWS_REGION", "Mars", "is not a region name")]
+    public async Task RunAsync_UnreadableSetting_NamesTheVariableAndFormAndExitsOneBeforeConnecting(
+        string command, string variable, string value, string expected)
+    {
+        // Port 1 refuses at once; the check must come first, so the message is about the setting.
+        var environment = Environment((variable, value));
+        if (command == "worker")
+        {
+            environment["TEMPORAL_ADDRESS"] = "127.0.0.1:1";
+        }
+
+        var code = await RunAsync(environment, command == "worker" ? ["worker"] : Audit());
+
+        Assert.Equal(ExitCodes.Error, code);
+        var error = _error.ToString();
+        Assert.StartsWith("error: Configuration is invalid:", error, StringComparison.Ordinal);
+        Assert.Contains($"'{value}'", error, StringComparison.Ordinal);
+        Assert.Contains(variable, error, StringComparison.Ordinal);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("could not connect", error, StringComparison.Ordinal);
+        Assert.Equal(0, _localServer.Starts);
+        AssertNoSecretPrinted();
+    }
+
+    [Theory]
+    [InlineData("worker")]
+    [InlineData("audit")]
+    public async Task RunAsync_EndpointWithUserInfo_NeverPrintsTheUserInfo(string command)
+    {
+        var environment = Environment(
+            ("TEMPORAL_ADDRESS", "127.0.0.1:1"), ("AWS_ENDPOINT_URL", "http://KEY:PW123@127.0.0.1:5000"));
+
+        var code = await RunAsync(environment, command == "worker" ? ["worker"] : Audit());
+
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("'http://127.0.0.1:5000/' (AWS_ENDPOINT_URL", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("must carry no user info", _error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("PW123", AllOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("KEY:", AllOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ShutdownTimeoutWithUnit_IsAccepted()
+    {
+        var environment = Environment(
+            ("TEMPORAL_ADDRESS", "127.0.0.1:1"), ("AGENTWORKFLOWS_SHUTDOWN_TIMEOUT", "20s"),
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:1"));
+
+        var code = await RunAsync(environment, "worker");
+
+        // It got past the configuration check to the connection, which port 1 refuses.
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.DoesNotContain("Configuration is invalid", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("could not connect", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("worker")]
+    [InlineData("audit")]
+    public async Task RunAsync_UnreachableServer_PrintsOneCleanConnectErrorAndExitsOne(string command)
+    {
+        var environment = Environment(
+            ("TEMPORAL_ADDRESS", "127.0.0.1:1"), ("AWS_ENDPOINT_URL", "http://127.0.0.1:1"));
+
+        var code = await RunAsync(environment, command == "worker" ? ["worker"] : Audit());
+
+        Assert.Equal(ExitCodes.Error, code);
+        var error = _error.ToString();
+        Assert.StartsWith("error: could not connect to Temporal at 127.0.0.1:1 (TEMPORAL_ADDRESS): ", error,
+            StringComparison.Ordinal);
+        Assert.Single(error.Split(System.Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        AssertNoSecretPrinted();
+    }
+
+    [Fact]
+    public async Task RunAsync_WorkerInterruptedWhileConnecting_SaysSoAndExitsZero()
+    {
+        // A listener that accepts and never answers, on loopback: the connection attempt hangs.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        using var interrupt = new CancellationTokenSource();
+        var environment = Environment(
+            ("TEMPORAL_ADDRESS", $"127.0.0.1:{port}"), ("AWS_ENDPOINT_URL", "http://127.0.0.1:1"));
+
+        var running = RunAsync(environment, interrupt.Token, "worker");
+        await interrupt.CancelAsync();
+        var code = await running;
+
+        Assert.Equal(ExitCodes.Clean, code);
+        Assert.Equal(
+            $"Interrupted while connecting to Temporal at 127.0.0.1:{port}; the worker did not start.",
+            _error.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task RunAsync_AuditInterruptedWhileStartingDevServer_SaysSoAndExitsOne()
+    {
+        using var interrupt = new CancellationTokenSource();
+        _localServer.Hang = true;
+
+        var running = RunAsync(Environment(), interrupt.Token, Audit());
+        await interrupt.CancelAsync();
+        var code = await running;
+
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Equal(
+            "Interrupted while connecting to Temporal at the local development server; no workflow was started.",
+            _error.ToString().Trim());
+    }
+
     /// <summary>Stands in for the SDK's dev server on a machine that cannot download it.</summary>
     private sealed class FailingLocalServer : ILocalTemporalServer
     {
@@ -144,10 +271,18 @@ public sealed class CommandLineAppTests
 
         public int Starts { get; private set; }
 
-        public Task<(ITemporalClient Client, IAsyncDisposable Server)> StartAsync(
+        /// <summary>Wait for the cancellation instead of failing, like a download that does not progress.</summary>
+        public bool Hang { get; set; }
+
+        public async Task<(ITemporalClient Client, IAsyncDisposable Server)> StartAsync(
             string @namespace, CancellationToken cancellationToken)
         {
             Starts++;
+            if (Hang)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
             throw new InvalidOperationException(Message);
         }
     }

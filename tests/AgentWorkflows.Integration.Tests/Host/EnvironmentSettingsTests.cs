@@ -87,4 +87,31 @@ public sealed class EnvironmentSettingsTests
 
         Assert.False(configuration.ContainsKey("Temporal:Address"));
     }
+
+    [Theory]
+    [InlineData("20s", "00:00:20")]
+    [InlineData("1m30s", "00:01:30")]
+    [InlineData("00:00:45", "00:00:45")]
+    [InlineData("soon", "soon")]
+    public void ToConfiguration_ShutdownTimeout_TakesTheDurationSyntaxOfTheCommandLine(string value, string expected)
+    {
+        var configuration = EnvironmentSettings.ToConfiguration(
+            new Dictionary<string, string?> { ["AGENTWORKFLOWS_SHUTDOWN_TIMEOUT"] = value });
+
+        Assert.Equal(expected, configuration[EnvironmentSettings.ShutdownTimeoutKey]);
+    }
+
+    [Theory]
+    [InlineData("AWS_REGION", "Aws:Region", "AWS_REGION")]
+    [InlineData("AWS_DEFAULT_REGION", "Aws:Region", "AWS_DEFAULT_REGION")]
+    [InlineData("AWS_ENDPOINT_URL_S3", "Aws:S3Endpoint", "AWS_ENDPOINT_URL_S3")]
+    [InlineData("s3audit__maxconcurrency", "S3Audit:MaxConcurrency", "s3audit__maxconcurrency")]
+    [InlineData("UNRELATED", "S3Audit:MaxConcurrency", "S3Audit__MaxConcurrency")]
+    [InlineData("UNRELATED", "Logging:Format", "AGENTWORKFLOWS_LOG_FORMAT")]
+    public void VariableFor_Key_NamesTheVariableTheUserSet(string set, string key, string expected)
+    {
+        var environment = new Dictionary<string, string?> { [set] = "x" };
+
+        Assert.Equal(expected, EnvironmentSettings.VariableFor(environment, key));
+    }
 }

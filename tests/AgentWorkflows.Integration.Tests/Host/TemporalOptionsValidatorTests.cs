@@ -36,6 +36,18 @@ public sealed class TemporalOptionsValidatorTests
         Assert.Contains(rule, error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("admin:PW123@127.0.0.1:7233", "without user info")]
+    [InlineData("http://admin:PW123@127.0.0.1:7233", "without a scheme")]
+    public void Check_AddressWithUserInfo_RefusesItWithoutShowingIt(string address, string rule)
+    {
+        var error = Assert.Single(TemporalOptionsValidator.Check(new TemporalOptions { Address = address }));
+
+        Assert.DoesNotContain("PW123", error, StringComparison.Ordinal);
+        Assert.Contains("(TEMPORAL_ADDRESS)", error, StringComparison.Ordinal);
+        Assert.Contains(rule, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Check_NoAddress_IsAllowed()
     {

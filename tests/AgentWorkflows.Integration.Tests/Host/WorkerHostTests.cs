@@ -1,6 +1,8 @@
+using System.Globalization;
 using AgentWorkflows.Worker.Hosting;
 using AgentWorkflows.Workflows.Contracts;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Temporalio.Extensions.Hosting;
 
@@ -125,5 +127,41 @@ public sealed class WorkerHostTests
         Assert.DoesNotContain(typeof(Exception), options.WorkflowFailureExceptionTypes ?? []);
         Assert.Equal(TimeSpan.FromSeconds(20), options.GracefulShutdownTimeout);
         Assert.Contains(options.Interceptors ?? [], i => i is ActivityTracingInterceptor);
+    }
+
+    [Fact]
+    public void CreateBuilder_JsonLogs_TimestampIsIso8601EndingInZ()
+    {
+        var environment = ValidEnvironment();
+        environment["AGENTWORKFLOWS_LOG_FORMAT"] = "json";
+        using var host = WorkerHost.CreateBuilder(environment, client: null).Build();
+
+        var format = host.Services.GetRequiredService<IOptionsMonitor<JsonConsoleFormatterOptions>>()
+            .CurrentValue.TimestampFormat;
+
+        var stamp = new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero)
+            .ToString(format, CultureInfo.InvariantCulture);
+        Assert.Equal("2026-01-02T03:04:05.678Z", stamp);
+    }
+
+    [Fact]
+    public void ValidateSettings_NoTemporalAddress_PassesForTheDevServer()
+    {
+        var environment = ValidEnvironment();
+        environment.Remove("TEMPORAL_ADDRESS");
+
+        Assert.Empty(WorkerHost.ValidateSettings(environment));
+    }
+
+    [Fact]
+    public void ValidateSettings_ShutdownTimeoutTooLong_NamesTheVariable()
+    {
+        var environment = ValidEnvironment();
+        environment["AGENTWORKFLOWS_SHUTDOWN_TIMEOUT"] = "11m";
+
+        var failure = Assert.Single(WorkerHost.ValidateSettings(environment));
+
+        Assert.Contains("00:11:00 (AGENTWORKFLOWS_SHUTDOWN_TIMEOUT)", failure, StringComparison.Ordinal);
+        Assert.Contains("at most 10 minutes", failure, StringComparison.Ordinal);
     }
 }

@@ -30,7 +30,7 @@ public sealed class IntegrationGateTests
         Assert.Contains(
             "TEMPORAL_ADDRESS, AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY not set", skip,
             StringComparison.Ordinal);
-        Assert.Contains("docker compose up", skip, StringComparison.Ordinal);
+        Assert.Contains("docker compose up -d --build", skip, StringComparison.Ordinal);
         Assert.Contains("README.md", skip, StringComparison.Ordinal);
     }
 
@@ -83,5 +83,20 @@ public sealed class IntegrationGateTests
         Assert.Equal("default", settings.Namespace);
         Assert.Equal("us-east-1", settings.Region);
         Assert.Null(settings.SessionToken);
+    }
+
+    [Theory]
+    [InlineData("http://admin:PW123@10.0.0.5:5000", "'http://10.0.0.5:5000/' is not a loopback")]
+    [InlineData("http://10.0.0.5:5000/?token=PW123", "'http://10.0.0.5:5000/' is not a loopback")]
+    [InlineData("admin:PW123@10.0.0.5", "AWS_ENDPOINT_URL 'admin:(rest hidden")]
+    public void Read_EndpointWithPasswordOrToken_SkipReasonHidesThem(string endpoint, string expected)
+    {
+        var environment = Complete();
+        environment["AWS_ENDPOINT_URL"] = endpoint;
+
+        var skip = SkipReason(environment);
+
+        Assert.DoesNotContain("PW123", skip, StringComparison.Ordinal);
+        Assert.Contains(expected, skip, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using AgentWorkflows.Worker.Configuration;
 
 namespace AgentWorkflows.Integration.Tests.Integration;
 
@@ -32,15 +33,16 @@ public sealed record IntegrationSettings(
         if (missing.Count > 0)
         {
             return (null, $"Integration suite skipped: {string.Join(", ", missing)} not set. " +
-                "Start the stack with " +
-                "'docker compose up -d' and export the variables listed in README.md, section 'Integration suite'.");
+                "Start the stack with 'docker compose up -d --build' and export the variables listed in " +
+                "README.md, section 'Integration suite'.");
         }
 
         var endpointText = environment["AWS_ENDPOINT_URL"]!;
         if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var endpoint) ||
             (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
         {
-            return (null, $"Integration suite skipped: AWS_ENDPOINT_URL '{endpointText}' is not an absolute " +
+            var shown = ConfigurationCheck.ShowUrl(endpointText);
+            return (null, $"Integration suite skipped: AWS_ENDPOINT_URL '{shown}' is not an absolute " +
                 "http or https URL.");
         }
 
@@ -48,7 +50,8 @@ public sealed record IntegrationSettings(
             environment.GetValueOrDefault(AllowRemoteVariable), "true", StringComparison.OrdinalIgnoreCase);
         if (!IsLoopback(endpoint) && !allowRemote)
         {
-            return (null, $"Integration suite skipped: AWS_ENDPOINT_URL '{endpointText}' is not a loopback " +
+            return (null, $"Integration suite skipped: AWS_ENDPOINT_URL '{ConfigurationCheck.ShowUrl(endpointText)}' " +
+                "is not a loopback " +
                 "address; the suite creates and deletes IAM roles and buckets, so set " +
                 $"{AllowRemoteVariable}=true to aim it there.");
         }

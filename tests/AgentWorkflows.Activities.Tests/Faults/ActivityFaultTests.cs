@@ -5,10 +5,10 @@ using Temporalio.Exceptions;
 using Temporalio.Testing;
 using Xunit;
 
-namespace AgentWorkflows.Activities.Tests.Breakers;
+namespace AgentWorkflows.Activities.Tests.Faults;
 
 /// <summary>Faults from the fake AWS and odd activity inputs: every failure must be an application failure.</summary>
-public sealed class ActivityFaultBreakerTests : IAsyncLifetime
+public sealed class ActivityFaultTests : IAsyncLifetime
 {
     private AuditFixture aws = null!;
 
@@ -21,7 +21,7 @@ public sealed class ActivityFaultBreakerTests : IAsyncLifetime
     [InlineData("wf//run-1")]
     [InlineData("wf/./run-1")]
     [InlineData("wf\\run-1")]
-    public async Task ScanBucketBatchAsync_RunKeyThatClimbsOrHasEmptySegment_RawArgumentExceptionIsRetried(
+    public async Task ScanBucketBatchAsync_RunKeyThatClimbsOrHasEmptySegment_FailsNonRetryableInvalidInput(
         string runKey)
     {
         aws.AddBucket("plain-bucket");
@@ -37,7 +37,7 @@ public sealed class ActivityFaultBreakerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WriteReportAsync_RunKeyThatClimbs_InvalidInputNotRawArgumentException()
+    public async Task WriteReportAsync_RunKeyThatClimbs_FailsNonRetryableInvalidInput()
     {
         var now = aws.Fake.Time.GetUtcNow();
         var input = new WriteReportInput(
