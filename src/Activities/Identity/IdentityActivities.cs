@@ -86,16 +86,8 @@ public sealed partial class IdentityActivities
         var cancellationToken = ActivityExecutionContext.Current.CancellationToken;
         var sts = _clients.CreateSts(_sealer.Unseal(input.Session));
 
-        GetCallerIdentityResponse response;
-        try
-        {
-            response = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (Exception ex) when (AwsErrorMapping.IsMappable(ex, cancellationToken))
-        {
-            throw AwsErrorMapping.ToFailure("STS GetCallerIdentity", ex);
-        }
+        var response = await GetCallerIdentityAsync(sts, "STS GetCallerIdentity", cancellationToken)
+            .ConfigureAwait(false);
 
         if (!string.Equals(response.Arn, input.ExpectedArn, StringComparison.Ordinal))
         {
@@ -224,21 +216,27 @@ public sealed partial class IdentityActivities
         _ => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc), TimeSpan.Zero),
     };
 
+    private static async Task<GetCallerIdentityResponse> GetCallerIdentityAsync(
+        IAmazonSecurityTokenService sts, string operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (AwsErrorMapping.IsMappable(ex, cancellationToken))
+        {
+            throw AwsErrorMapping.ToFailure(operation, ex);
+        }
+    }
+
     // Role chaining: a session assumed by an assumed-role session lasts at most one hour, and STS answers
     // a longer request with ValidationError. Refuse with the reason instead of spending an STS call.
     private async Task RefuseLongChainedSessionAsync(
         IAmazonSecurityTokenService sts, AssumeRoleInput input, CancellationToken cancellationToken)
     {
-        GetCallerIdentityResponse worker;
-        try
-        {
-            worker = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (Exception ex) when (AwsErrorMapping.IsMappable(ex, cancellationToken))
-        {
-            throw AwsErrorMapping.ToFailure("STS GetCallerIdentity (worker)", ex);
-        }
+        var worker = await GetCallerIdentityAsync(sts, "STS GetCallerIdentity (worker)", cancellationToken)
+            .ConfigureAwait(false);
 
         if (worker.Arn?.Contains(":assumed-role/", StringComparison.Ordinal) == true)
         {
