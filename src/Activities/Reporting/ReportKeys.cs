@@ -17,7 +17,9 @@ public static class ReportKeys
         return Join(runKey, "parts", part);
     }
 
-    /// <summary>The final report: <c>WORKFLOW/RUN/report.json</c>, each id escaped by <see cref="ReportPath"/>.</summary>
+    /// <summary>
+    /// The final report: <c>WORKFLOW/RUN/report.json</c>, each id escaped by <see cref="ReportPath"/>.
+    /// </summary>
     public static string Report(string workflowId, string runId) =>
         Join(ReportPath.RunKey(workflowId, runId), "report.json");
 

@@ -1,50 +1,6 @@
 namespace AgentWorkflows.Workflows.Contracts;
 
 /// <summary>
-/// Names under which the worker registers the activities. The workflow schedules activities by these
-/// names, so this project needs neither the activity classes nor any AWS type.
-/// </summary>
-public static class ActivityNames
-{
-    public const string AssumeRole = "AssumeAuditRole";
-    public const string VerifyIdentity = "VerifySessionIdentity";
-    public const string ReadAccountPublicAccessBlock = "ReadAccountPublicAccessBlock";
-    public const string ListBucketsPage = "ListBucketsPage";
-    public const string ScanBucketBatch = "ScanBucketBatch";
-    public const string WriteReport = "WriteAuditReport";
-    public const string RevokeSession = "RevokeSession";
-    public const string ProveRevoked = "ProveSessionRevoked";
-}
-
-/// <summary>
-/// Stable error types of the application failures the activities raise. Operators search for these,
-/// and the workflow branches on some of them, so they never change once shipped.
-/// </summary>
-public static class ErrorTypes
-{
-    /// <summary>The workflow input broke a rule; the message names the value and the rule.</summary>
-    public const string InvalidInput = "InvalidInput";
-
-    /// <summary>GetCallerIdentity did not return the session we assumed.</summary>
-    public const string IdentityMismatch = "IdentityMismatch";
-
-    /// <summary>The session's credentials expired or could not be unsealed: assume again.</summary>
-    public const string SessionExpired = "SessionExpired";
-
-    /// <summary>The revoked session was still allowed after the bounded wait.</summary>
-    public const string RevocationUnproven = "RevocationUnproven";
-
-    /// <summary>The report could not be written after its retries.</summary>
-    public const string ReportNotWritten = "ReportNotWritten";
-
-    /// <summary>Any fault inside workflow code that was not an activity failure.</summary>
-    public const string WorkflowFault = "WorkflowFault";
-
-    /// <summary>Prefix of types mapped from AWS error codes: <c>Aws.AccessDenied</c>, <c>Aws.Throttling</c>.</summary>
-    public const string AwsPrefix = "Aws.";
-}
-
-/// <summary>
 /// The assumed session as the workflow sees it. The credentials travel only sealed (AES-GCM, key held
 /// by the workers), so history, memo and logs never hold a key id, secret or token.
 /// </summary>
