@@ -34,6 +34,7 @@ public sealed record AuditPlan(
         }
 
         AddIfAny(violations, SessionNaming.TagValueViolation("workflow id", SessionNaming.TaskTagKey, workflowId));
+        AddIfAny(violations, SessionNaming.TagValueViolation("run id", SessionNaming.RunTagKey, runId));
         if (violations.Count > 0)
         {
             throw InputValidation.Failure(violations);
@@ -49,7 +50,7 @@ public sealed record AuditPlan(
             sessionName,
             SessionNaming.ExpectedAssumedRoleArn(valid.RoleArn, sessionName),
             InputValidation.SessionSeconds(valid),
-            SessionNaming.SessionTags(valid.AgentId, workflowId));
+            SessionNaming.SessionTags(valid.AgentId, workflowId, runId));
     }
 
     private static void AddIfAny(List<string> violations, string? violation)

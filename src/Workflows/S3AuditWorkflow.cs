@@ -39,6 +39,15 @@ public sealed class S3AuditWorkflow
     public const int BatchSize = 100;
 
     /// <summary>
+    /// Most buckets one run audits: 1,000 batches keep the history near 7,000 events, far below
+    /// Temporal's limit. Larger accounts are split with <c>bucketPrefix</c>.
+    /// </summary>
+    public const int MaxBucketsPerRun = 100_000;
+
+    /// <summary>Most ListBuckets pages one run reads (empty pages included).</summary>
+    public const int MaxPagesPerRun = 2 * MaxBucketsPerRun / PageSize;
+
+    /// <summary>
     /// Scan activities running at once. Their S3 calls share the worker's limit (S3Audit:MaxS3CallsInFlight,
     /// 64 by default), so eight scans of up to 16 buckets keep those slots busy up to the last batch.
     /// </summary>
@@ -57,6 +66,7 @@ public sealed class S3AuditWorkflow
     private CallerIdentity? caller;
     private Task<SessionHandle>? renewal;
     private bool assumeAttempted;
+    private bool assumeOutcomeUnknown;
     private AccountPublicAccessBlock? accountBlock;
     private VerdictCounts counts = VerdictCounts.Zero;
     private string phase = AuditPhase.Validating;
@@ -129,6 +139,7 @@ public sealed class S3AuditWorkflow
                 AuditActivityOptions.ReadAccountBlock(Workflow.CancellationToken)));
 
         phase = AuditPhase.Scanning;
+        var seenTokens = new HashSet<string>(StringComparer.Ordinal);
         string? continuation = null;
         do
         {
@@ -156,7 +167,7 @@ public sealed class S3AuditWorkflow
                 scans.Add(ScanBatchAsync(plan, session, batchesStarted++, batch, scanToken));
             }
 
-            continuation = page.ContinuationToken;
+            continuation = NextToken(token, page.ContinuationToken, seenTokens);
         }
         while (continuation is not null);
 
@@ -164,6 +175,37 @@ public sealed class S3AuditWorkflow
         {
             await CollectOneScanAsync();
         }
+    }
+
+    /// <summary>
+    /// The token of the next page, or null after the last. A token seen before would list the same pages
+    /// forever, and an account past <see cref="MaxBucketsPerRun"/> would outgrow one run's history: both
+    /// stop the audit with the reason instead.
+    /// </summary>
+    private string? NextToken(string? asked, string? next, HashSet<string> seenTokens)
+    {
+        if (next is null)
+        {
+            return null;
+        }
+
+        if (!seenTokens.Add(next) || string.Equals(asked, next, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"ListBucketsPage returned continuation token '{next}' a second time after {seenTokens.Count} " +
+                "pages: listing again would never end");
+        }
+
+        if (bucketsListed > MaxBucketsPerRun || seenTokens.Count > MaxPagesPerRun)
+        {
+            throw new ApplicationFailureException(
+                $"The account lists more than {MaxBucketsPerRun} buckets or {MaxPagesPerRun} pages, more than " +
+                "one run audits within Temporal's history limits: split the audit with bucketPrefix",
+                ErrorTypes.AuditTooLarge,
+                nonRetryable: true);
+        }
+
+        return next;
     }
 
     private async Task CollectOneScanAsync()
@@ -203,12 +245,12 @@ public sealed class S3AuditWorkflow
                 ],
                 AuditActivityOptions.ScanBucketBatch(scanToken)));
 
-        if (result.BatchIndex != batchIndex || result.Counts is null)
+        if (result.BatchIndex != batchIndex || result.Counts is null || result.Counts.Total != bucketNames.Count)
         {
             throw new InvalidOperationException(
                 $"ScanBucketBatch for batch {batchIndex} returned a result for batch {result.BatchIndex} " +
-                $"with counts {result.Counts?.ToString() ?? "(missing)"}: a batch result must echo its own " +
-                "index and carry counts");
+                $"with counts {result.Counts?.ToString() ?? "(missing)"} for {bucketNames.Count} buckets: a batch " +
+                "result must echo its own index and count a verdict for every bucket");
         }
 
         return result;
@@ -272,10 +314,21 @@ public sealed class S3AuditWorkflow
     private async Task<SessionHandle> MintSessionAsync(AuditPlan plan)
     {
         assumeAttempted = true;
-        var session = await Workflow.ExecuteActivityAsync<SessionHandle>(
-            ActivityNames.AssumeRole,
-            [plan.AssumeRoleRequest()],
-            AuditActivityOptions.AssumeRole(Workflow.CancellationToken));
+        SessionHandle session;
+        try
+        {
+            session = await Workflow.ExecuteActivityAsync<SessionHandle>(
+                ActivityNames.AssumeRole,
+                [plan.AssumeRoleRequest()],
+                AuditActivityOptions.AssumeRole(Workflow.CancellationToken));
+        }
+        catch (Exception e) when (!IsStsAnswer(e))
+        {
+            // Cancelled or timed out: STS may have minted a session this run never saw.
+            assumeOutcomeUnknown = true;
+            throw;
+        }
+
         sessions.Add(session);
 
         var identity = await Workflow.ExecuteActivityAsync<CallerIdentity>(
@@ -283,8 +336,9 @@ public sealed class S3AuditWorkflow
             [new VerifyIdentityInput(session, plan.ExpectedCallerArn)],
             AuditActivityOptions.VerifyIdentity(Workflow.CancellationToken));
         CheckIdentity(plan, session, identity);
-
         caller = identity;
+        CheckLifetime(session);
+
         current = session;
         Workflow.Logger.LogInformation(
             "Session {SessionName} verified as {CallerArn}, expires at {ExpiresAt}",
@@ -293,6 +347,27 @@ public sealed class S3AuditWorkflow
             session.ExpiresAt);
         return session;
     }
+
+    /// <summary>
+    /// A session that is already inside the renewal margin when minted would be renewed before every
+    /// call: stop instead, naming the clocks, since the usual cause is skew between worker and AWS.
+    /// </summary>
+    private static void CheckLifetime(SessionHandle session)
+    {
+        var now = Now();
+        if (session.ExpiresAt - now < RenewalMargin)
+        {
+            throw new ApplicationFailureException(
+                $"AssumeRole returned session '{session.SessionName}' expiring at {session.ExpiresAt:O}, but " +
+                $"the workflow's clock says {now:O}: a new session must outlive the {RenewalMargin.TotalMinutes} " +
+                "min renewal margin; check the clocks of the workers and the role's maximum session duration",
+                ErrorTypes.SessionTooShort,
+                nonRetryable: true);
+        }
+    }
+
+    private static bool IsStsAnswer(Exception e) =>
+        e is ActivityFailureException { InnerException: ApplicationFailureException };
 
     private static void CheckIdentity(AuditPlan plan, SessionHandle session, CallerIdentity identity)
     {
@@ -432,8 +507,9 @@ public sealed class S3AuditWorkflow
             plan.Input.Report);
 
     /// <summary>
-    /// Revokes the run's session name once (that covers every session minted under it), then proves
-    /// each distinct session is denied, latest first. When AssumeRole was tried but returned nothing, the
+    /// Revokes the run's session name once, limited to sessions tagged with this run's id (that covers
+    /// every session the run minted and no other run's), then proves each distinct session is denied,
+    /// latest first. When AssumeRole was tried but returned nothing, the
     /// name is still revoked, since a timed-out attempt may have minted a session the run never saw.
     /// </summary>
     private async Task<Revocation> RevokeAsync(AuditPlan plan, CancellationToken token)
@@ -452,17 +528,25 @@ public sealed class S3AuditWorkflow
         {
             record = await Workflow.ExecuteActivityAsync<RevocationRecord>(
                 ActivityNames.RevokeSession,
-                [new RevokeSessionInput(plan.Input.RoleArn, plan.SessionName, caller?.UserId, expiresAt)],
+                [new RevokeSessionInput(plan.Input.RoleArn, plan.SessionName, caller?.UserId, expiresAt, plan.RunId)],
                 AuditActivityOptions.RevokeSession(token));
         }
         catch (Exception e) when (e is not InvalidWorkflowOperationException)
         {
             var message = Describe(e).Message;
-            if (sessions.Count == 0)
+            if (sessions.Count == 0 && !assumeOutcomeUnknown)
             {
                 Workflow.Logger.LogWarning(
                     "Precautionary revocation of {SessionName} failed: {Error}", plan.SessionName, message);
                 return new Revocation($"no session was minted; precautionary revocation failed: {message}", true);
+            }
+
+            if (sessions.Count == 0)
+            {
+                return new Revocation(
+                    $"AssumeRole did not finish, so session {plan.SessionName} may exist, and it could not be " +
+                    $"revoked: {message}",
+                    false);
             }
 
             return new Revocation($"session {plan.SessionName} could not be revoked: {message}", false);

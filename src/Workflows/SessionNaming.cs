@@ -17,6 +17,12 @@ public static partial class SessionNaming
     /// <summary>Session tag holding the workflow id.</summary>
     public const string TaskTagKey = "agentworkflows:task-id";
 
+    /// <summary>
+    /// Session tag holding the workflow run id. The revocation deny matches it as well as the session's
+    /// <c>aws:userid</c>, so a caller-supplied session name shared by two runs revokes only one of them.
+    /// </summary>
+    public const string RunTagKey = "agentworkflows:run-id";
+
     /// <summary>Longest role session name STS accepts.</summary>
     public const int MaxSessionNameLength = 64;
 
@@ -54,13 +60,13 @@ public static partial class SessionNaming
         return prefix.Length == 0 ? $"run-{hash}" : $"{prefix}-{hash}";
     }
 
-    /// <summary>The session tags: agent id and task (workflow) id.</summary>
+    /// <summary>The session tags: agent id, task (workflow) id and run id.</summary>
     /// <exception cref="Temporalio.Exceptions.ApplicationFailureException">
     /// <see cref="Contracts.ErrorTypes.InvalidInput"/> when a value breaks the tag value rules.
     /// </exception>
-    public static IReadOnlyDictionary<string, string> SessionTags(string agentId, string workflowId)
+    public static IReadOnlyDictionary<string, string> SessionTags(string agentId, string workflowId, string runId)
     {
-        var violations = TagViolations(agentId, workflowId);
+        var violations = TagViolations(agentId, workflowId, runId);
         if (violations.Count > 0)
         {
             throw InputValidation.Failure(violations);
@@ -70,15 +76,17 @@ public static partial class SessionNaming
         {
             [AgentTagKey] = agentId,
             [TaskTagKey] = workflowId,
+            [RunTagKey] = runId,
         };
     }
 
-    /// <summary>Why the agent id or workflow id cannot be a session tag value; empty when both can.</summary>
-    public static IReadOnlyList<string> TagViolations(string? agentId, string? workflowId) =>
+    /// <summary>Why the agent id, workflow id or run id cannot be a session tag value; empty when all can.</summary>
+    public static IReadOnlyList<string> TagViolations(string? agentId, string? workflowId, string? runId) =>
         new[]
         {
             TagValueViolation("agentId", AgentTagKey, agentId),
             TagValueViolation("workflow id", TaskTagKey, workflowId),
+            TagValueViolation("run id", RunTagKey, runId),
         }.OfType<string>().ToList();
 
     /// <summary>Why <paramref name="value"/> cannot be the value of session tag <paramref name="key"/>.</summary>

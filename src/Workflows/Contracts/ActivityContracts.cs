@@ -105,11 +105,17 @@ public sealed record ReportLocation(string ReportUri, string SummaryUri, Verdict
 /// <c>ROLEID:SESSIONNAME</c> from GetCallerIdentity; null when verification never ran, in which case the
 /// activity looks the role id up.
 /// </param>
+/// <param name="RunId">
+/// The workflow run id every session of the run carries as its <c>agentworkflows:run-id</c> tag; when
+/// given, the deny also requires that tag, so another run that shares a caller-supplied session name keeps
+/// working. Null revokes every session with the name (the behaviour before the tag existed).
+/// </param>
 public sealed record RevokeSessionInput(
     string RoleArn,
     string SessionName,
     string? SessionUserId,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    string? RunId = null);
 
 /// <summary>The deny that now blocks the session: the role's inline policy that holds it.</summary>
 public sealed record RevocationRecord(string RoleName, string PolicyName);

@@ -15,6 +15,12 @@ public static class ErrorTypes
     /// <summary>The session's credentials expired or could not be unsealed: assume again.</summary>
     public const string SessionExpired = "SessionExpired";
 
+    /// <summary>A freshly minted session would already need renewal (clock skew, or a too-short role limit).</summary>
+    public const string SessionTooShort = "SessionTooShort";
+
+    /// <summary>The account holds more buckets than one run audits; split it with a bucket prefix.</summary>
+    public const string AuditTooLarge = "AuditTooLarge";
+
     /// <summary>The revoked session was still allowed after the bounded wait.</summary>
     public const string RevocationUnproven = "RevocationUnproven";
 

@@ -72,6 +72,13 @@ public sealed class AuditScenario
         return this;
     }
 
+    /// <summary>AssumeRole fails for good with <paramref name="failure"/>; no session is minted.</summary>
+    public AuditScenario AssumeRoleFails(ApplicationFailureException failure)
+    {
+        History.Fail(History.Schedule(ActivityNames.AssumeRole), failure);
+        return this;
+    }
+
     public AuditScenario ReadAccountBlock()
     {
         History.Complete(

@@ -104,7 +104,7 @@ public sealed class S3AuditWorkflowReplayTests
     }
 
     [Fact]
-    public async Task RunAsync_TwoPages_KeepsAtMostFourScansInFlight()
+    public async Task RunAsync_TwoPages_ListsTheSecondPageAndScansEveryBatchInOrder()
     {
         var audit = new AuditScenario().AssumeAndVerify().ReadAccountBlock();
         var history = audit.History;

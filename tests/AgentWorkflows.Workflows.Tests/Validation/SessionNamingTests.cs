@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AgentWorkflows.Workflows.Contracts;
+using AgentWorkflows.Workflows.Tests.Replay;
 using Temporalio.Exceptions;
 using Xunit;
 
@@ -7,6 +8,9 @@ namespace AgentWorkflows.Workflows.Tests.Validation;
 
 public sealed partial class SessionNamingTests
 {
+    private const string RunId = "0f7c2a51-3d6e-4b8a-9c10-2e5f6a7b8c9d";
+    private const string OtherRunId = "6a1d9e04-7b2c-4f3e-8d5a-1c0b9e8f7a6d";
+
     [Fact]
     public void DeriveSessionName_SameIds_SameName()
     {
@@ -48,13 +52,57 @@ public sealed partial class SessionNamingTests
     }
 
     [Fact]
-    public void SessionTags_ValidValues_AgentAndTask()
+    public void SessionTags_ValidValues_AgentTaskAndRun()
     {
-        var tags = SessionNaming.SessionTags("agent-7", "audit/nightly:111122223333");
+        var tags = SessionNaming.SessionTags("agent-7", "audit/nightly:111122223333", RunId);
 
         Assert.Equal("agent-7", tags[SessionNaming.AgentTagKey]);
         Assert.Equal("audit/nightly:111122223333", tags[SessionNaming.TaskTagKey]);
-        Assert.Equal(2, tags.Count);
+        Assert.Equal(RunId, tags[SessionNaming.RunTagKey]);
+        Assert.Equal("agentworkflows:run-id", SessionNaming.RunTagKey);
+        Assert.Equal(3, tags.Count);
+    }
+
+    [Fact]
+    public void AuditPlan_CallerSessionName_AssumeRoleTaggedWithTheRunId()
+    {
+        var input = new S3AuditInput(
+            "111122223333",
+            "arn:aws:iam::111122223333:role/S3Auditor",
+            "agent-7",
+            new ReportDestination("b-1-2"),
+            RoleSessionName: "shared-by-two-runs");
+
+        var first = AuditPlan.Create(input, "wf", RunId).AssumeRoleRequest();
+        var second = AuditPlan.Create(input, "wf", OtherRunId).AssumeRoleRequest();
+
+        Assert.Equal(first.SessionName, second.SessionName);
+        Assert.Equal(RunId, first.SessionTags[SessionNaming.RunTagKey]);
+        Assert.Equal(OtherRunId, second.SessionTags[SessionNaming.RunTagKey]);
+    }
+
+    [Fact]
+    public async Task RunAsync_SuccessHistory_TagsTheSessionAndScopesTheRevocationToTheRunId()
+    {
+        var replay = await Replayer.ReplayAsync(S3AuditWorkflowReplayTests.SuccessHistory());
+
+        Assert.Null(replay.ReplayFailure);
+        var assume = replay.Single<AssumeRoleInput>(ActivityNames.AssumeRole);
+        Assert.Equal(AuditScenario.RunId, assume.SessionTags[SessionNaming.RunTagKey]);
+        Assert.Equal(AuditScenario.RunId, replay.Single<RevokeSessionInput>(ActivityNames.RevokeSession).RunId);
+    }
+
+    [Fact]
+    public void AuditPlan_RunIdNotATagValue_InvalidInputNamingIt()
+    {
+        var input = new S3AuditInput(
+            "111122223333", "arn:aws:iam::111122223333:role/S3Auditor", "agent-7", new ReportDestination("b-1-2"));
+
+        var failure = Assert.Throws<ApplicationFailureException>(() => AuditPlan.Create(input, "wf", "run#7"));
+
+        Assert.Equal(ErrorTypes.InvalidInput, failure.ErrorType);
+        Assert.Contains("run id 'run#7'", failure.Message, StringComparison.Ordinal);
+        Assert.Contains(SessionNaming.RunTagKey, failure.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -63,7 +111,7 @@ public sealed partial class SessionNamingTests
     public void SessionTags_WorkflowIdNotATagValue_InvalidInputNamingIt(string workflowId)
     {
         var failure = Assert.Throws<ApplicationFailureException>(() => SessionNaming.SessionTags("agent-7",
-            workflowId));
+            workflowId, RunId));
 
         Assert.Equal(ErrorTypes.InvalidInput, failure.ErrorType);
         Assert.True(failure.NonRetryable);
@@ -75,7 +123,7 @@ public sealed partial class SessionNamingTests
     public void SessionTags_WorkflowIdOver256_InvalidInput()
     {
         var failure = Assert.Throws<ApplicationFailureException>(
-            () => SessionNaming.SessionTags("agent-7", new string('w', 257)));
+            () => SessionNaming.SessionTags("agent-7", new string('w', 257), RunId));
 
         Assert.Contains("(257 characters)", failure.Message, StringComparison.Ordinal);
     }
