@@ -71,6 +71,13 @@ public sealed class FakeAws : IAsyncDisposable
         s.AccessKeyId, s.Role.Arn, s.Role.RoleId, s.SessionName, s.UserId, s.Arn, s.IssuedAt, s.Expiration,
         s.SourceIdentity, s.Tags, s.SessionPolicyText, s.IsChained)).ToList();
 
+    /// <summary>
+    /// TEST-ONLY: the secret and session token of every session AssumeRole issued, so that leak tests can
+    /// search histories, payloads and messages for the real values. Never print or log what this returns.
+    /// </summary>
+    public IReadOnlyList<FakeIssuedCredentials> IssuedCredentialsForLeakTests =>
+        _state.Sessions().Select(s => new FakeIssuedCredentials(s.AccessKeyId, s.Secret, s.Token)).ToList();
+
     /// <summary>Starts the fake on <c>127.0.0.1</c> with a port the OS picks.</summary>
     public static async Task<FakeAws> StartAsync(FakeAwsOptions? options = null)
     {

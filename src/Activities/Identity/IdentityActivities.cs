@@ -105,8 +105,10 @@ public sealed partial class IdentityActivities
 
     /// <summary>
     /// With the worker's identity, attaches to the role an inline Deny-all keyed on this session's
-    /// <c>aws:userid</c>, so only this session dies. Idempotent (the policy name is deterministic), and
-    /// deletes earlier revocation policies whose sessions expired more than an hour ago.
+    /// <c>aws:userid</c> and, when <see cref="RevokeSessionInput.RunId"/> is given, on the run-id session tag,
+    /// so only this run's sessions die even when another run uses the same session name. Idempotent (the
+    /// policy name is deterministic), and deletes earlier revocation policies whose sessions expired more
+    /// than an hour ago.
     /// </summary>
     [Activity(ActivityNames.RevokeSession)]
     public async Task<RevocationRecord> RevokeSessionAsync(RevokeSessionInput input)
@@ -114,18 +116,19 @@ public sealed partial class IdentityActivities
         ArgumentNullException.ThrowIfNull(input);
         var roleName = IdentityRules.RoleNameOf(input.RoleArn);
         IdentityRules.CheckSessionName(input.SessionName);
+        IdentityRules.CheckRunId(input.RunId);
         var cancellationToken = ActivityExecutionContext.Current.CancellationToken;
         var iam = _clients.CreateIam(_clients.WorkerCredentials);
 
         var userId = await SessionUserIdAsync(iam, roleName, input, cancellationToken).ConfigureAwait(false);
-        var policyName = RevocationPolicy.NameFor(input.SessionName, input.ExpiresAt);
+        var policyName = RevocationPolicy.NameFor(input.SessionName, input.ExpiresAt, input.RunId);
         var removed = await DeleteExpiredDeniesAsync(iam, roleName, policyName, cancellationToken)
             .ConfigureAwait(false);
 
         try
         {
-            await iam.PutRolePolicyAsync(roleName, policyName, RevocationPolicy.Document(userId), cancellationToken)
-                .ConfigureAwait(false);
+            var document = RevocationPolicy.Document(userId, input.RunId);
+            await iam.PutRolePolicyAsync(roleName, policyName, document, cancellationToken).ConfigureAwait(false);
         }
         catch (AwsServiceError error) when (error.ErrorCode == "LimitExceeded")
         {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AgentWorkflows.Workflows;
 using AgentWorkflows.Workflows.Contracts;
 using Temporalio.Exceptions;
 
@@ -37,6 +38,20 @@ public static partial class IdentityRules
         if (sessionName is null || !SessionNamePattern().IsMatch(sessionName))
         {
             throw Invalid($"Role session name '{sessionName}' must be 2 to 64 characters of [\\w+=,.@-].");
+        }
+    }
+
+    /// <summary>
+    /// Fails unless <paramref name="runId"/> is null or a non-empty session tag value, since the revocation
+    /// deny compares it with the session's run-id tag.
+    /// </summary>
+    public static void CheckRunId(string? runId)
+    {
+        if (runId is not null && (runId.Length == 0 || !SessionNaming.IsTagValue(runId)))
+        {
+            throw Invalid(
+                $"Run id '{runId}' cannot match session tag {SessionNaming.RunTagKey}: it must be 1 to " +
+                $"{SessionNaming.MaxTagValueLength} characters of letters, digits, spaces and _.:/=+-@.");
         }
     }
 

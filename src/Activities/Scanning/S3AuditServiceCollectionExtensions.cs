@@ -11,8 +11,8 @@ public static class S3AuditServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="S3AuditOptions"/> (section <c>S3Audit</c>, validated at start) and
-    /// <see cref="ReportStoreOptions"/> (section <c>Reports</c>), and adds <see cref="IReportStoreFactory"/>,
-    /// the worker-wide <see cref="S3CallLimiter"/>, <see cref="S3AuditActivities"/> and
+    /// <see cref="ReportStoreOptions"/> (section <c>Reports</c>, validated at start), and adds
+    /// <see cref="IReportStoreFactory"/>, the worker-wide <see cref="S3CallLimiter"/>, <see cref="S3AuditActivities"/> and
     /// <see cref="ReportActivities"/> as singletons. Register the
     /// activities with the Temporal worker separately (for example AddSingletonActivities).
     /// </summary>
@@ -25,7 +25,11 @@ public static class S3AuditServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<S3AuditOptions>, S3AuditOptionsValidator>());
-        services.AddOptions<ReportStoreOptions>().Bind(configuration.GetSection(ReportStoreOptions.SectionName));
+        services.AddOptions<ReportStoreOptions>()
+            .Bind(configuration.GetSection(ReportStoreOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<ReportStoreOptions>, ReportStoreOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IReportStoreFactory, ReportStoreFactory>();
         services.TryAddSingleton<S3CallLimiter>();

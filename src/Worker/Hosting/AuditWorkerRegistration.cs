@@ -94,7 +94,11 @@ public static class AuditWorkerRegistration
             .ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<S3AuditOptions>, S3AuditOptionsValidator>());
-        services.AddOptions<ReportStoreOptions>().Bind(configuration.GetSection(ReportStoreOptions.SectionName));
+        services.AddOptions<ReportStoreOptions>()
+            .Bind(configuration.GetSection(ReportStoreOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<ReportStoreOptions>, ReportStoreOptionsValidator>());
 
         // Read from configuration, not from the validated options: the host resolves HostOptions while it is
         // being built, before start-up validation could report a bad value with its reason.

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using AgentWorkflows.Activities.Aws;
 using AgentWorkflows.Activities.Identity;
 using AgentWorkflows.AwsFake;
+using AgentWorkflows.Workflows;
 using AgentWorkflows.Workflows.Contracts;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -65,13 +66,18 @@ internal sealed class IdentityHarness : IAsyncDisposable
         return new IdentityHarness(fake, worker, role);
     }
 
-    public static AssumeRoleInput Input(string session, int durationSeconds = 900, string? externalId = null) => new(
-        RoleArn,
-        session,
-        "agent-7",
-        durationSeconds,
-        new Dictionary<string, string> { ["agent"] = "agent-7", ["task"] = session },
-        externalId);
+    /// <summary>An AssumeRole input; <paramref name="runId"/> adds the run-id tag the workflow sets.</summary>
+    public static AssumeRoleInput Input(
+        string session, int durationSeconds = 900, string? externalId = null, string? runId = null)
+    {
+        var tags = new Dictionary<string, string> { ["agent"] = "agent-7", ["task"] = session };
+        if (runId is not null)
+        {
+            tags[SessionNaming.RunTagKey] = runId;
+        }
+
+        return new(RoleArn, session, "agent-7", durationSeconds, tags, externalId);
+    }
 
     public static string AssumedArn(string session) => $"arn:aws:sts::{Account}:assumed-role/{RoleName}/{session}";
 
@@ -93,16 +99,16 @@ internal sealed class IdentityHarness : IAsyncDisposable
         return new IdentityActivities(factory, Sealer, NullLogger<IdentityActivities>.Instance, Fake.Time);
     }
 
-    public Task<SessionHandle> AssumeAsync(string session, int durationSeconds = 900) =>
-        Environment.RunAsync(() => Activities.AssumeRoleAsync(Input(session, durationSeconds)));
+    public Task<SessionHandle> AssumeAsync(string session, int durationSeconds = 900, string? runId = null) =>
+        Environment.RunAsync(() => Activities.AssumeRoleAsync(Input(session, durationSeconds, runId: runId)));
 
     public Task<CallerIdentity> VerifyAsync(SessionHandle session, string? expectedArn = null) =>
         Environment.RunAsync(() => Activities.VerifyIdentityAsync(
             new VerifyIdentityInput(session, expectedArn ?? AssumedArn(session.SessionName))));
 
-    public Task<RevocationRecord> RevokeAsync(SessionHandle session, string? userId) =>
+    public Task<RevocationRecord> RevokeAsync(SessionHandle session, string? userId, string? runId = null) =>
         Environment.RunAsync(() => Activities.RevokeSessionAsync(
-            new RevokeSessionInput(session.RoleArn, session.SessionName, userId, session.ExpiresAt)));
+            new RevokeSessionInput(session.RoleArn, session.SessionName, userId, session.ExpiresAt, runId)));
 
     public Task<RevocationProof> ProveAsync(SessionHandle session) =>
         Environment.RunAsync(() => Activities.ProveRevokedAsync(new ProveRevokedInput(session)));

@@ -457,6 +457,7 @@ internal sealed class FakeAwsState(TimeProvider time)
             context["aws:SourceIdentity"] = session.SourceIdentity;
         }
 
+        // As in AWS, condition key names, tag keys included, match in any case; tag values stay exact.
         foreach (var (key, value) in session.Tags)
         {
             context["aws:PrincipalTag/" + key] = value;

@@ -1,4 +1,7 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using AgentWorkflows.Activities.Aws;
 using AgentWorkflows.Activities.Reporting;
 using AgentWorkflows.Activities.Verdicts;
 using AgentWorkflows.Worker.Cli;
@@ -6,10 +9,13 @@ using AgentWorkflows.Worker.Configuration;
 using AgentWorkflows.Worker.Hosting;
 using AgentWorkflows.Workflows;
 using AgentWorkflows.Workflows.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
+using Temporalio.Common;
+using Temporalio.Converters;
 
 namespace AgentWorkflows.Integration.Tests.Integration;
 
@@ -57,7 +63,7 @@ public sealed partial class S3AuditIntegrationTests
             Assert.Equal(new VerdictCounts(Public: 2, NotPublic: 1, Unknown: 0), result.Counts);
             AssertReport(result, account);
             await AssertRevokedAsync(result, account, cancellationToken);
-            await AssertHistoryAsync(handle, settings);
+            await AssertHistoryAsync(handle, settings, host.Services.GetRequiredService<ISessionSealer>());
         }
         finally
         {
@@ -117,7 +123,13 @@ public sealed partial class S3AuditIntegrationTests
         Assert.Contains(policies, name => name.StartsWith("AgentWorkflowsRevoke-", StringComparison.Ordinal));
     }
 
-    private static async Task AssertHistoryAsync(WorkflowHandle handle, IntegrationSettings settings)
+    /// <summary>
+    /// Field case W3 on a real run: the exported history, with every base64 payload decoded, holds neither
+    /// the worker's keys nor any key id, secret or token of the sessions the run minted. The session
+    /// credentials are recovered here by unsealing the AssumeRole results with the worker's own sealer.
+    /// </summary>
+    private static async Task AssertHistoryAsync(
+        WorkflowHandle handle, IntegrationSettings settings, ISessionSealer sealer)
     {
         var history = await handle.FetchHistoryAsync();
 
@@ -131,17 +143,102 @@ public sealed partial class S3AuditIntegrationTests
             report >= 0 && revoke > report, $"report must be scheduled before revoke: {string.Join(", ", scheduled)}");
         Assert.Contains(ActivityNames.ProveRevoked, scheduled);
 
-        var json = history.ToJson();
-        Assert.DoesNotMatch(AccessKeyId(), json);
-        Assert.DoesNotContain(settings.SecretAccessKey, json, StringComparison.Ordinal);
-        Assert.DoesNotContain(settings.AccessKeyId, json, StringComparison.Ordinal);
+        var secrets = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["worker access key id"] = settings.AccessKeyId,
+            ["worker secret key"] = settings.SecretAccessKey,
+        };
         if (settings.SessionToken is not null)
         {
-            Assert.DoesNotContain(settings.SessionToken, json, StringComparison.Ordinal);
+            secrets["worker session token"] = settings.SessionToken;
         }
 
-        Assert.DoesNotContain("sessionToken", json, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("secretAccessKey", json, StringComparison.OrdinalIgnoreCase);
+        var sessions = SessionsOf(history);
+        Assert.NotEmpty(sessions);
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            var keys = sealer.Unseal(sessions[i]).GetCredentials();
+            secrets[$"access key id of session {i + 1}"] = keys.AccessKey;
+            secrets[$"secret key of session {i + 1}"] = keys.SecretKey;
+            secrets[$"token of session {i + 1}"] = keys.Token;
+        }
+
+        var json = history.ToJson();
+        var decoded = DecodedStrings(json);
+        Assert.NotEmpty(decoded);
+        foreach (var text in decoded.Prepend(json))
+        {
+            Assert.DoesNotMatch(AccessKeyId(), text);
+            Assert.DoesNotContain("sessionToken", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("secretAccessKey", text, StringComparison.OrdinalIgnoreCase);
+            foreach (var (label, secret) in secrets)
+            {
+                Assert.False(
+                    text.Contains(secret, StringComparison.Ordinal), $"the {label} appears in the exported history");
+            }
+        }
+    }
+
+    /// <summary>Every session an AssumeRole activity returned in <paramref name="history"/>.</summary>
+    private static List<SessionHandle> SessionsOf(WorkflowHistory history)
+    {
+        var assumeIds = history.Events
+            .Where(e => e.EventType == EventType.ActivityTaskScheduled &&
+                e.ActivityTaskScheduledEventAttributes.ActivityType.Name == ActivityNames.AssumeRole)
+            .Select(e => e.EventId)
+            .ToHashSet();
+        return
+        [
+            .. history.Events
+                .Where(e => e.EventType == EventType.ActivityTaskCompleted &&
+                    assumeIds.Contains(e.ActivityTaskCompletedEventAttributes.ScheduledEventId))
+                .Select(e => DataConverter.Default.PayloadConverter.ToValue<SessionHandle>(
+                    e.ActivityTaskCompletedEventAttributes.Result.Payloads_.Single())),
+        ];
+    }
+
+    /// <summary>
+    /// Every string value of the exported JSON that is base64 (payload data, metadata), decoded as UTF-8:
+    /// the export shows payloads only encoded, so a plain text search would miss a secret inside them.
+    /// </summary>
+    private static List<string> DecodedStrings(string json)
+    {
+        var decoded = new List<string>();
+        using var document = JsonDocument.Parse(json);
+        var pending = new Stack<JsonElement>();
+        pending.Push(document.RootElement);
+        while (pending.Count > 0)
+        {
+            var element = pending.Pop();
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        pending.Push(property.Value);
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        pending.Push(item);
+                    }
+
+                    break;
+                case JsonValueKind.String:
+                    var value = element.GetString()!;
+                    var buffer = new byte[value.Length];
+                    if (value.Length >= 4 && Convert.TryFromBase64String(value, buffer, out var written))
+                    {
+                        decoded.Add(Encoding.UTF8.GetString(buffer, 0, written));
+                    }
+
+                    break;
+            }
+        }
+
+        return decoded;
     }
 
     [GeneratedRegex("(AKIA|ASIA)[A-Z0-9]{16}")]

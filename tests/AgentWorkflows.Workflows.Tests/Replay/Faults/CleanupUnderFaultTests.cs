@@ -7,7 +7,7 @@ using static AgentWorkflows.Workflows.Tests.Replay.AuditScenario;
 namespace AgentWorkflows.Workflows.Tests.Replay.Faults;
 
 /// <summary>
-/// faults and cancellations while the identity bracket closes. The report must come
+/// Faults and cancellations while the identity bracket closes. The report must come
 /// before the revocation, the cleanup must finish whatever arrives meanwhile, and an unproven
 /// revocation must never end the run as if all were well.
 /// </summary>
