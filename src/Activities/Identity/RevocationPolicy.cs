@@ -9,11 +9,12 @@ namespace AgentWorkflows.Activities.Identity;
 
 /// <summary>
 /// The inline role policy that revokes one run's sessions: an explicit Deny of everything for the
-/// session's <c>aws:userid</c> (<c>ROLEID:SESSIONNAME</c>) and, when the run id is known, the session tag
-/// <see cref="SessionNaming.RunTagKey"/> holding that run id. Other sessions of the same role keep working, including a
-/// session of another run that was given the same caller-supplied name. The name holds the session's
-/// expiry, so later runs can delete denies whose sessions are certainly dead without reading each
-/// document: <c>AgentWorkflowsRevoke-&lt;unix seconds&gt;-[&lt;run hash&gt;-]&lt;session name&gt;</c>.
+/// session's <c>aws:userid</c> (<c>ROLEID:SESSIONNAME</c>) and, when the run id is known, the session
+/// tag <see cref="SessionNaming.RunTagKey"/> holding that run id. Other sessions of the same role keep
+/// working, including a session of another run that was given the same caller-supplied name. The name
+/// holds the session's expiry, so later runs can delete denies whose sessions are certainly dead without
+/// reading each document:
+/// <c>AgentWorkflowsRevoke-&lt;unix seconds&gt;-[&lt;run hash&gt;-]&lt;session name&gt;</c>.
 /// </summary>
 public static partial class RevocationPolicy
 {
