@@ -12,8 +12,8 @@ public static class S3AuditServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="S3AuditOptions"/> (section <c>S3Audit</c>, validated at start) and
     /// <see cref="ReportStoreOptions"/> (section <c>Reports</c>, validated at start), and adds
-    /// <see cref="IReportStoreFactory"/>, the worker-wide <see cref="S3CallLimiter"/>, <see cref="S3AuditActivities"/> and
-    /// <see cref="ReportActivities"/> as singletons. Register the
+    /// <see cref="IReportStoreFactory"/>, the worker-wide <see cref="S3CallLimiter"/>,
+    /// <see cref="S3AuditActivities"/> and <see cref="ReportActivities"/> as singletons. Register the
     /// activities with the Temporal worker separately (for example AddSingletonActivities).
     /// </summary>
     public static IServiceCollection AddS3Audit(this IServiceCollection services, IConfiguration configuration)
