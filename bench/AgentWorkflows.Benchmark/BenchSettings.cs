@@ -35,13 +35,27 @@ internal sealed record BenchSettings(
         "  --concurrency  S3 calls in flight at most (default: S3Audit:MaxS3CallsInFlight)\n" +
         "  --scans        scan activities in flight (default: the workflow's MaxScansInFlight)\n" +
         "  --buckets-per-scan  buckets one scan reads at once (default: S3Audit:MaxConcurrency)\n" +
-        "  --latency      server-side delay per call: 20ms, 0.5s or a number of milliseconds\n" +
+        "  --latency      server-side delay per call, with a unit: 20ms or 0.5s (0 to 10 s)\n" +
+        "  --help, -h     print this text\n" +
+        "  BENCH_DETAILS=1     also print the fake's answers per operation and status\n" +
+        "  BENCH_KEEP_REPORTS=1  keep the written reports and print the folder that holds them\n" +
         "  workflow mode runs only when TEMPORAL_ADDRESS names a Temporal server";
 
     private static readonly string[] AllModes = [ActivitiesMode, PlainMode, WorkflowMode];
 
+    private static readonly string[] KnownOptions =
+        ["--buckets", "--latency", "--concurrency", "--batch-size", "--scans", "--buckets-per-scan", "--modes"];
+
+    /// <summary>True when the arguments ask for the usage text (<c>--help</c> or <c>-h</c> anywhere).</summary>
+    public static bool AsksForHelp(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return args.Any(a => a is "--help" or "-h");
+    }
+
     /// <summary>
-    /// Parses the arguments; throws <see cref="ArgumentException"/> naming the bad value and the rule.
+    /// Parses the arguments (each option at most once, each with a value); throws
+    /// <see cref="ArgumentException"/> naming the bad value and the rule.
     /// </summary>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
@@ -54,10 +68,26 @@ internal sealed record BenchSettings(
         var bucketsPerScan = new S3AuditOptions().MaxConcurrency;
         IReadOnlySet<string> modes = new HashSet<string>(AllModes, StringComparer.Ordinal);
 
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
-            var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Option {name} needs a value.");
+            if (!KnownOptions.Contains(name))
+            {
+                throw new ArgumentException($"Unknown option '{name}'; see the options below.");
+            }
+
+            if (!seen.Add(name))
+            {
+                throw new ArgumentException($"Option {name} is given twice; give each option at most once.");
+            }
+
+            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Option {name} needs a value.");
+            }
+
+            var value = args[++i];
             switch (name)
             {
                 case "--buckets":
@@ -78,11 +108,9 @@ internal sealed record BenchSettings(
                 case "--buckets-per-scan":
                     bucketsPerScan = ParsePositive(name, value, 256);
                     break;
-                case "--modes":
+                default:
                     modes = ParseModes(value);
                     break;
-                default:
-                    throw new ArgumentException($"Unknown option '{name}'.\n{Usage}");
             }
         }
 
@@ -112,16 +140,20 @@ internal sealed record BenchSettings(
     private static TimeSpan ParseLatency(string value)
     {
         var text = value.Trim();
-        double milliseconds;
-        var ok = text.EndsWith("ms", StringComparison.OrdinalIgnoreCase)
-            ? double.TryParse(text[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out milliseconds)
-            : text.EndsWith('s')
-                ? TryParseSeconds(text[..^1], out milliseconds)
-                : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out milliseconds);
-        if (!ok || milliseconds < 0 || milliseconds > 10_000)
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {
             throw new ArgumentException(
-                $"--latency '{value}' must be a duration from 0 to 10 s, written like 20ms, 0.5s or 20.");
+                $"--latency '{value}' has no unit; give a unit, e.g. {text}ms or {text}s.");
+        }
+
+        double milliseconds;
+        var ok = text.EndsWith("ms", StringComparison.Ordinal)
+            ? double.TryParse(text[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out milliseconds)
+            : TryParseSeconds(text, out milliseconds);
+        if (!ok || double.IsNaN(milliseconds) || milliseconds < 0 || milliseconds > 10_000)
+        {
+            throw new ArgumentException(
+                $"--latency '{value}' must be a duration from 0 to 10 s with a unit, e.g. 20ms or 0.5s.");
         }
 
         return TimeSpan.FromMilliseconds(milliseconds);
@@ -129,9 +161,15 @@ internal sealed record BenchSettings(
 
     private static bool TryParseSeconds(string text, out double milliseconds)
     {
-        var ok = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds);
+        milliseconds = 0;
+        if (!text.EndsWith('s') || text.EndsWith("ms", StringComparison.Ordinal)
+            || !double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return false;
+        }
+
         milliseconds = seconds * 1000;
-        return ok;
+        return true;
     }
 
     private static int ParsePositive(string name, string value, int maximum)

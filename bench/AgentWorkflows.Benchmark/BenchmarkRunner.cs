@@ -8,9 +8,10 @@ namespace AgentWorkflows.Benchmark;
 /// <summary>
 /// Runs every asked mode at every asked account size, each against a freshly seeded fake, and prints
 /// the table and the targets. A small warm-up run first compiles the hot paths so the first size is
-/// not charged with the JIT.
+/// not charged with the JIT. With <paramref name="keepReports"/> the reports the modes wrote stay on
+/// disk and each folder is named on <paramref name="output"/>; otherwise they are deleted.
 /// </summary>
-internal sealed class BenchmarkRunner(BenchSettings settings, TextWriter output)
+internal sealed class BenchmarkRunner(BenchSettings settings, TextWriter output, bool keepReports = false)
 {
     private const int WarmUpBuckets = 64;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -129,7 +130,12 @@ internal sealed class BenchmarkRunner(BenchSettings settings, TextWriter output)
         finally
         {
             clock.Stop();
-            if (Environment.GetEnvironmentVariable("BENCH_KEEP_REPORTS") != "1")
+            if (keepReports && Directory.EnumerateFileSystemEntries(reportRoot).Any())
+            {
+                output.WriteLine(string.Create(Invariant,
+                    $"  {buckets,6:N0} buckets  {mode,-10} reports kept in {reportRoot}"));
+            }
+            else
             {
                 TryDelete(reportRoot);
             }

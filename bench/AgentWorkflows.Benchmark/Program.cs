@@ -3,6 +3,12 @@ using AgentWorkflows.Benchmark;
 // The fake and every client stay on 127.0.0.1; nothing may fall back to a cloud metadata address.
 Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
 
+if (BenchSettings.AsksForHelp(args))
+{
+    await Console.Out.WriteLineAsync(BenchSettings.Usage);
+    return 0;
+}
+
 BenchSettings settings;
 try
 {
@@ -15,5 +21,6 @@ catch (ArgumentException e)
     return 2;
 }
 
-var results = await new BenchmarkRunner(settings, Console.Out).RunAsync();
+var keepReports = Environment.GetEnvironmentVariable("BENCH_KEEP_REPORTS") == "1";
+var results = await new BenchmarkRunner(settings, Console.Out, keepReports).RunAsync();
 return results.Any(r => r.Skipped is { } why && why.StartsWith("failed", StringComparison.Ordinal)) ? 1 : 0;
