@@ -30,10 +30,21 @@ public sealed class AuditCommandRunner(
     /// </summary>
     internal const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
 
+    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Runs <paramref name="command"/> and returns the process exit code.</summary>
     public async Task<int> RunAsync(AuditS3Command command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+
+        // The workflow's own input rules, checked here too so that bad arguments never reach a server.
+        var violations = InputValidation.Validate(command.ToInput());
+        if (violations.Count > 0)
+        {
+            await CommandLineApp.WriteProblemsAsync(error, "The audit arguments are invalid:", violations);
+            return ExitCodes.Error;
+        }
+
         var (temporal, problems) = TemporalSettings.Read(environment);
         if (temporal is null)
         {
@@ -187,7 +198,31 @@ public sealed class AuditCommandRunner(
         {
             await error.WriteLineAsync($"error: workflow {workflowId} {Describe(e.InnerException)}");
             WorkerTelemetry.AuditsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "Failed"));
-            return ExitCodes.Error;
+            var progress = await QueryProgressAsync(handle);
+            var errorType = (e.InnerException as ApplicationFailureException)?.ErrorType;
+            await output.WriteLineAsync(
+                $"S3 audit of account {command.AccountId} ({workflowId}): did not finish" + Environment.NewLine +
+                UnfinishedAudit.Format(workflowId, handle.ResultRunId!, command.Report, progress, errorType));
+            return UnfinishedAudit.ExitCode(progress);
+        }
+    }
+
+    /// <summary>
+    /// The counts of a closed run; the in-process worker still runs and answers the query. Null when the
+    /// query fails, so that the exit code falls back to 1 rather than claiming a clean account.
+    /// </summary>
+    private async Task<AuditProgress?> QueryProgressAsync(WorkflowHandle<S3AuditWorkflow, S3AuditResult> handle)
+    {
+        try
+        {
+            var options = new WorkflowQueryOptions { Rpc = new() { Timeout = QueryTimeout } };
+            return await handle.QueryAsync(workflow => workflow.GetProgress(), options);
+        }
+        catch (Exception e) when (e is RpcException or WorkflowQueryFailedException or WorkflowQueryRejectedException
+            or OperationCanceledException or TemporalException)
+        {
+            await error.WriteLineAsync($"warning: the run's counts could not be queried: {e.Message}");
+            return null;
         }
     }
 

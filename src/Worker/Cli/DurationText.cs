@@ -50,6 +50,39 @@ public static partial class DurationText
         return true;
     }
 
+    /// <summary>
+    /// Parses a duration setting: the units form (<c>20s</c>, <c>1m30s</c>, zero allowed so that the
+    /// setting's own rule can say "above zero") or <c>hh:mm:ss</c>. A bare number is refused, because .NET
+    /// would read <c>20</c> as twenty days.
+    /// </summary>
+    public static bool TryParseSetting(string text, out TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        duration = TimeSpan.Zero;
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            return TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out duration) &&
+                duration >= TimeSpan.Zero;
+        }
+
+        var match = Pattern().Match(text);
+        if (text.Length == 0 || !match.Success)
+        {
+            return false;
+        }
+
+        try
+        {
+            duration = TimeSpan.FromSeconds(
+                checked(Part(match, "h") * 3600 + Part(match, "m") * 60 + Part(match, "s")));
+            return true;
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            return false;
+        }
+    }
+
     private static long Part(Match match, string group) =>
         match.Groups[group].Success
             ? long.Parse(match.Groups[group].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture)

@@ -19,7 +19,30 @@ public sealed class TemporalDevServer(string? existingPath) : ILocalTemporalServ
             Namespace = @namespace,
             DevServerOptions = new DevServerOptions { ExistingPath = existingPath },
         };
-        var environment = await WorkflowEnvironment.StartLocalAsync(options).WaitAsync(cancellationToken);
-        return (environment.Client, environment);
+        var starting = WorkflowEnvironment.StartLocalAsync(options);
+        try
+        {
+            var environment = await starting.WaitAsync(cancellationToken);
+            return (environment.Client, environment);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The SDK cannot cancel a start; abandoning it would leave the server process running after
+            // this one exits. Wait for the start to end, then stop what it started.
+            await StopAsync(starting);
+            throw;
+        }
+    }
+
+    private static async Task StopAsync(Task<WorkflowEnvironment> starting)
+    {
+        try
+        {
+            await using var environment = await starting;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The start failed on its own; nothing of it is left to stop.
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using AgentWorkflows.Activities.Aws;
 using AgentWorkflows.Activities.Reporting;
 using AgentWorkflows.Activities.Scanning;
+using AgentWorkflows.Worker.Cli;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +27,13 @@ public static class ConfigurationCheck
         (S3AuditOptions.SectionName, typeof(S3AuditOptions)),
         (ReportStoreOptions.SectionName, typeof(ReportStoreOptions)),
     ];
+
+    /// <summary>Keys of every duration setting; they all take <see cref="DurationText.TryParseSetting"/>.</summary>
+    public static IReadOnlySet<string> DurationKeys { get; } = Sections
+        .SelectMany(s => s.Options.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType) == typeof(TimeSpan))
+            .Select(p => $"{s.Section}:{p.Name}"))
+        .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Problems of the settings <paramref name="environment"/> makes; empty when all can be used.</summary>
     /// <param name="environment">Environment variables, as <see cref="EnvironmentSettings"/> reads them.</param>
@@ -85,6 +93,12 @@ public static class ConfigurationCheck
             }
 
             var key = $"{section}:{property.Name}";
+            if (configuration.GetSection(key).GetChildren().Any())
+            {
+                errors.Add(NotOneValue(environment, key));
+                continue;
+            }
+
             var value = configuration[key];
             var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
             if (string.IsNullOrEmpty(value) || type == typeof(string) || Converts(type, value))
@@ -98,8 +112,26 @@ public static class ConfigurationCheck
         }
     }
 
+    // Aws__S3Endpoint__x=1 makes a section where one value belongs; the binder would crash on it.
+    private static string NotOneValue(IReadOnlyDictionary<string, string?> environment, string key)
+    {
+        var prefix = key.Replace(":", "__", StringComparison.Ordinal) + "__";
+        var set = environment.Keys
+            .Where(name => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var variables = set.Count > 0 ? string.Join(", ", set) : prefix + "*";
+        return $"{key} ({variables}) must be one value, not a section; set " +
+            $"{EnvironmentSettings.VariableFor(environment, key)} instead.";
+    }
+
     private static bool Converts(Type type, string value)
     {
+        if (type == typeof(TimeSpan))
+        {
+            return DurationText.TryParseSetting(value, out _);
+        }
+
         try
         {
             return TypeDescriptor.GetConverter(type).ConvertFromInvariantString(value) is not null;
@@ -113,16 +145,13 @@ public static class ConfigurationCheck
 
     private static string ExpectedForm(string key, Type type)
     {
-        if (string.Equals(key, EnvironmentSettings.ShutdownTimeoutKey, StringComparison.OrdinalIgnoreCase))
-        {
-            return "must be a duration with a unit such as 20s, 1m or 1m30s, or hh:mm:ss such as 00:00:20.";
-        }
-
         return type switch
         {
+            _ when DurationKeys.Contains(key) || type == typeof(TimeSpan) =>
+                "must be a duration with a unit such as 20s, 1m or 1m30s, or hh:mm:ss such as 00:00:20 " +
+                "(a bare number is refused).",
             _ when type == typeof(bool) => "must be true or false.",
             _ when type == typeof(int) || type == typeof(long) => "must be a whole number, for example 16.",
-            _ when type == typeof(TimeSpan) => "must be a duration written hh:mm:ss, for example 00:00:30.",
             _ when type == typeof(Uri) => "must be an absolute http or https URL, for example http://127.0.0.1:5000.",
             _ when type.IsEnum => $"must be one of {string.Join(", ", Enum.GetNames(type))}.",
             _ => $"cannot be read as {type.Name}.",

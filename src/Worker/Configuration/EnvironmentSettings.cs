@@ -98,7 +98,18 @@ public static class EnvironmentSettings
         {
             if (environment.TryGetValue(variable, out var value) && !string.IsNullOrEmpty(value))
             {
-                result[key] = key == ShutdownTimeoutKey ? AsTimeSpanText(value) : value;
+                result[key] = value;
+            }
+        }
+
+        // Every duration takes the command line's syntax (20s, 1m30s) as well as hh:mm:ss; the binder
+        // only knows the latter, so the former is handed on as hh:mm:ss. Anything else stays for the check.
+        foreach (var key in result.Keys.Where(ConfigurationCheck.DurationKeys.Contains).ToList())
+        {
+            if (result[key] is { } text && !text.Contains(':', StringComparison.Ordinal) &&
+                DurationText.TryParseSetting(text, out var duration))
+            {
+                result[key] = duration.ToString("c", CultureInfo.InvariantCulture);
             }
         }
 
@@ -110,10 +121,4 @@ public static class EnvironmentSettings
 
         return result;
     }
-
-    // The shutdown timeout takes the command line's duration syntax (20s, 1m30s) as well as hh:mm:ss.
-    private static string AsTimeSpanText(string value) =>
-        DurationText.TryParse(value, out var duration, out _)
-            ? duration.ToString("c", CultureInfo.InvariantCulture)
-            : value;
 }

@@ -23,9 +23,10 @@ public sealed class TemporalOptionsValidator : IValidateOptions<TemporalOptions>
         var errors = new List<string>();
         if (options.Address is not null && AddressProblem(options.Address) is { } problem)
         {
-            // user:password@host:port would print a password; such an address is refused without showing it.
-            var shown = options.Address.Contains('@', StringComparison.Ordinal)
-                ? "(value hidden: it holds '@')"
+            // user:password@host:port or host:port?apiKey=... would print a secret; such an address is
+            // refused without showing it.
+            var shown = options.Address.IndexOfAny(['@', '?', '#']) >= 0
+                ? "(value hidden: it holds '@', '?' or '#')"
                 : options.Address;
             errors.Add($"Temporal:Address '{shown}' (TEMPORAL_ADDRESS) {problem}");
         }
@@ -64,6 +65,11 @@ public sealed class TemporalOptionsValidator : IValidateOptions<TemporalOptions>
         if (address.Contains('@', StringComparison.Ordinal))
         {
             return $"must be host:port without user info (user:password@), {Example}.";
+        }
+
+        if (address.IndexOfAny(['?', '#']) >= 0)
+        {
+            return $"must be host:port without a query or fragment, {Example}.";
         }
 
         if (address.Length == 0 || address.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '/'))

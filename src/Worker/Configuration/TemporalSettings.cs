@@ -1,3 +1,4 @@
+using AgentWorkflows.Worker.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace AgentWorkflows.Worker.Configuration;
@@ -32,10 +33,10 @@ public static class TemporalSettings
         }
         catch (InvalidOperationException)
         {
-            return (null, ["The Temporal settings (TEMPORAL_*, AGENTWORKFLOWS_*) hold a value that cannot be read."]);
+            return (null, [WorkerHost.UnreadableSetting]);
         }
 
-        var errors = TemporalOptionsValidator.Check(options);
+        var errors = SettingProblems.InUserTerms(environment, TemporalOptionsValidator.Check(options));
         return errors.Count == 0 ? (options, errors) : (null, errors);
     }
 }

@@ -27,6 +27,11 @@ public static class WorkerHost
     /// <summary>Timestamp of JSON log lines: ISO 8601 in UTC, nothing after the <c>Z</c>.</summary>
     public const string JsonTimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
+    /// <summary>The problem reported when the binder cannot read a setting the form check let through.</summary>
+    public const string UnreadableSetting =
+        "A setting could not be read: each of Temporal__*, Aws__*, S3Audit__* and Reports__* must be one " +
+        "value, not a section (no further '__' after the setting's name).";
+
     /// <summary>A host builder with the audit worker registered.</summary>
     /// <param name="environment">Environment variables to configure from.</param>
     /// <param name="client">A connected client, or null to connect to the configured address on start.</param>
@@ -85,11 +90,17 @@ public static class WorkerHost
         }
         catch (OptionsValidationException e)
         {
-            return e.Failures.ToList();
+            return SettingProblems.InUserTerms(environment, e.Failures);
         }
         catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OptionsValidationException))
         {
-            return e.InnerExceptions.OfType<OptionsValidationException>().SelectMany(v => v.Failures).ToList();
+            return SettingProblems.InUserTerms(
+                environment, e.InnerExceptions.OfType<OptionsValidationException>().SelectMany(v => v.Failures));
+        }
+        catch (InvalidOperationException)
+        {
+            // The binder's own message names a type, not the setting; FormProblems names most cases first.
+            return [UnreadableSetting];
         }
     }
 

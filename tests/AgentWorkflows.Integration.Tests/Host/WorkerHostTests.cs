@@ -161,7 +161,7 @@ public sealed class WorkerHostTests
 
         var failure = Assert.Single(WorkerHost.ValidateSettings(environment));
 
-        Assert.Contains("00:11:00 (AGENTWORKFLOWS_SHUTDOWN_TIMEOUT)", failure, StringComparison.Ordinal);
+        Assert.Contains("'11m' (AGENTWORKFLOWS_SHUTDOWN_TIMEOUT)", failure, StringComparison.Ordinal);
         Assert.Contains("at most 10 minutes", failure, StringComparison.Ordinal);
     }
 }
