@@ -44,7 +44,7 @@ public sealed partial class AwsOptionsValidator : IValidateOptions<AwsOptions>
         if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(5))
         {
             errors.Add($"Aws:{nameof(AwsOptions.RequestTimeout)} {options.RequestTimeout} " +
-                "(Aws__RequestTimeout) must be above zero and at most 5 minutes, written hh:mm:ss.");
+                "(Aws__RequestTimeout) must be above zero and at most 5 minutes, for example 30s or 00:00:30.");
         }
 
         if (options.MaxSdkRetries is < 0 or > 10)

@@ -8,10 +8,13 @@ public static class ExitCodes
     /// <summary>Every bucket was audited and none is public.</summary>
     public const int Clean = 0;
 
-    /// <summary>Bad arguments or configuration, a failed or cancelled run, or UNKNOWN verdicts.</summary>
+    /// <summary>
+    /// Bad arguments or configuration, a failed or cancelled run that had found no public bucket, or UNKNOWN
+    /// verdicts.
+    /// </summary>
     public const int Error = 1;
 
-    /// <summary>At least one bucket is public.</summary>
+    /// <summary>At least one bucket is public, also when the run then failed or was cancelled.</summary>
     public const int PublicFound = 2;
 
     /// <summary>

@@ -27,9 +27,10 @@ public static class Usage
         worker     Run the worker until Ctrl+C or SIGTERM; needs TEMPORAL_ADDRESS. Exits 0 after
                    Ctrl+C or SIGTERM (even while still connecting), 1 when it cannot start or fails.
 
-        Exit codes of audit s3: 0 clean, 2 public buckets found, 1 error (bad arguments or
-        configuration, Temporal unreachable, failed or cancelled run, Ctrl+C or SIGTERM while
-        connecting, or buckets whose verdict is UNKNOWN).
+        Exit codes of audit s3: 0 clean, 2 public buckets found (also when the run then failed or
+        was cancelled), 1 error (bad arguments or configuration, Temporal unreachable, Ctrl+C or
+        SIGTERM before the workflow started, a failed or cancelled run without public buckets, or
+        buckets whose verdict is UNKNOWN).
         Configuration comes from the environment; see README.md.
         """;
 }

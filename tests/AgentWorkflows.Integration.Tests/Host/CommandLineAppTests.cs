@@ -264,6 +264,26 @@ public sealed class CommandLineAppTests
             _error.ToString().Trim());
     }
 
+    [Fact]
+    public async Task RunAsync_AuditWithBadArguments_PrintsEveryViolationWithoutStartingTemporal()
+    {
+        var code = await RunAsync(
+            Environment(),
+            "audit", "s3", "--role-arn", "nonsense", "--account", "abc", "--agent-id", "bad agent",
+            "--duration", "9h");
+
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Equal(0, _localServer.Starts);
+        var error = _error.ToString();
+        Assert.StartsWith("error: The audit arguments are invalid:", error, StringComparison.Ordinal);
+        var input = new AgentWorkflows.Workflows.Contracts.S3AuditInput(
+            "abc", "nonsense", "bad agent", new(LocalDirectory: "/tmp/r"), SessionDurationSeconds: 32400);
+        var violations = AgentWorkflows.Workflows.InputValidation.Validate(input);
+        Assert.True(violations.Count >= 4, string.Join(" | ", violations));
+        Assert.All(violations, violation => Assert.Contains(violation, error, StringComparison.Ordinal));
+        Assert.DoesNotContain("local development server", error, StringComparison.Ordinal);
+    }
+
     /// <summary>Stands in for the SDK's dev server on a machine that cannot download it.</summary>
     private sealed class FailingLocalServer : ILocalTemporalServer
     {
