@@ -4,7 +4,7 @@ using AgentWorkflows.Worker.Hosting;
 namespace AgentWorkflows.Integration.Tests.Host;
 
 /// <summary>Regression tests for the settings a new user broke the worker with.</summary>
-public sealed class SettingsBreakerTests
+public sealed class BadSettingsTests
 {
     private static Dictionary<string, string?> ValidEnvironment(params (string Name, string Value)[] extra)
     {
