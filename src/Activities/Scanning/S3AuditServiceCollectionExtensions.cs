@@ -18,6 +18,21 @@ public static class S3AuditServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddS3Audit(this IServiceCollection services, IConfiguration configuration)
     {
+        AddS3AuditOptions(services, configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IReportStoreFactory, ReportStoreFactory>();
+        services.TryAddSingleton<S3CallLimiter>();
+        services.TryAddSingleton<S3AuditActivities>();
+        services.TryAddSingleton<ReportActivities>();
+        return services;
+    }
+
+    /// <summary>
+    /// Binds the scan (<c>S3Audit</c>) and report store (<c>Reports</c>) options and validates them when
+    /// the host starts; for hosts that register the activities themselves.
+    /// </summary>
+    public static IServiceCollection AddS3AuditOptions(this IServiceCollection services, IConfiguration configuration)
+    {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<S3AuditOptions>()
@@ -30,11 +45,6 @@ public static class S3AuditServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<ReportStoreOptions>, ReportStoreOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IReportStoreFactory, ReportStoreFactory>();
-        services.TryAddSingleton<S3CallLimiter>();
-        services.TryAddSingleton<S3AuditActivities>();
-        services.TryAddSingleton<ReportActivities>();
         return services;
     }
 }

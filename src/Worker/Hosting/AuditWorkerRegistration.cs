@@ -89,16 +89,7 @@ public static class AuditWorkerRegistration
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<TemporalOptions>, TemporalOptionsValidator>());
 
-        services.AddOptions<S3AuditOptions>()
-            .Bind(configuration.GetSection(S3AuditOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<S3AuditOptions>, S3AuditOptionsValidator>());
-        services.AddOptions<ReportStoreOptions>()
-            .Bind(configuration.GetSection(ReportStoreOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<ReportStoreOptions>, ReportStoreOptionsValidator>());
+        services.AddS3AuditOptions(configuration);
 
         // Read from configuration, not from the validated options: the host resolves HostOptions while it is
         // being built, before start-up validation could report a bad value with its reason.

@@ -56,7 +56,8 @@ public sealed class CleanupUnderFaultTests
         var history = audit.History;
         history.Fail(history.Schedule(ActivityNames.WriteReport), AppFailure("PutObject SlowDown", "Aws.SlowDown"));
         history.Fail(
-            history.Schedule(ActivityNames.RevokeSession), AppFailure("PutRolePolicy AccessDenied", "Aws.AccessDenied"));
+            history.Schedule(ActivityNames.RevokeSession),
+            AppFailure("PutRolePolicy AccessDenied", "Aws.AccessDenied"));
 
         var replay = await Replayer.ReplayAsync(audit.Failed(ErrorTypes.RevocationUnproven));
 
