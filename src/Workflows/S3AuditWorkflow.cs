@@ -154,6 +154,7 @@ public sealed class S3AuditWorkflow
             var names = page.BucketNames ?? throw new InvalidOperationException(
                 $"ListBucketsPage returned no bucket list for continuation token '{token}'");
             bucketsListed += names.Count;
+            CheckPage(token, names.Count);
 
             foreach (var batch in names.Chunk(BatchSize))
             {
@@ -196,17 +197,39 @@ public sealed class S3AuditWorkflow
                 "pages: listing again would never end");
         }
 
-        if (bucketsListed > MaxBucketsPerRun || seenTokens.Count > MaxPagesPerRun)
+        if (seenTokens.Count > MaxPagesPerRun)
         {
-            throw new ApplicationFailureException(
-                $"The account lists more than {MaxBucketsPerRun} buckets or {MaxPagesPerRun} pages, more than " +
-                "one run audits within Temporal's history limits: split the audit with bucketPrefix",
-                ErrorTypes.AuditTooLarge,
-                nonRetryable: true);
+            throw TooLarge();
         }
 
         return next;
     }
+
+    /// <summary>
+    /// Checks a page before its batches are scheduled: no more names than asked for, and the run still
+    /// within <see cref="MaxBucketsPerRun"/>.
+    /// </summary>
+    private void CheckPage(string? token, int count)
+    {
+        if (count > PageSize)
+        {
+            throw new InvalidOperationException(
+                $"ListBucketsPage returned {count} bucket names for continuation token '{token}', more than the " +
+                $"{PageSize} asked for");
+        }
+
+        if (bucketsListed > MaxBucketsPerRun)
+        {
+            throw TooLarge();
+        }
+    }
+
+    private static ApplicationFailureException TooLarge() =>
+        new(
+            $"The account lists more than {MaxBucketsPerRun} buckets or {MaxPagesPerRun} pages, more than one " +
+            "run audits within Temporal's history limits: split the audit with bucketPrefix",
+            ErrorTypes.AuditTooLarge,
+            nonRetryable: true);
 
     private async Task CollectOneScanAsync()
     {
@@ -440,6 +463,13 @@ public sealed class S3AuditWorkflow
             Workflow.Logger.LogError("Report of audit {RunKey} was not written: {Error}", plan.RunKey, reportError);
         }
 
+        // A stopped run's finished batches are only part of what was found: the report also holds the
+        // verdicts of batches cut short, so its counts are the ones the caller must see (exit code 2).
+        if (report is not null && outcome is AuditOutcome.Failed or AuditOutcome.Cancelled)
+        {
+            counts = report.Counts ?? counts;
+        }
+
         var revocation = await RevokeAsync(plan, cleanup.Token);
         phase = AuditPhase.Done;
         var ending = failure is null ? $"the audit ended {outcome}" : $"the audit ended {outcome}: {failure.Message}";
@@ -480,7 +510,12 @@ public sealed class S3AuditWorkflow
 
         if (failure is not null)
         {
-            throw new ApplicationFailureException(failure.Message, error, failure.ErrorType, nonRetryable: true);
+            throw new ApplicationFailureException(
+                $"{failure.Message} (found before it stopped: {counts.Public} public, {counts.NotPublic} not " +
+                $"public, {counts.Unknown} unknown; see the report)",
+                error,
+                failure.ErrorType,
+                nonRetryable: true);
         }
 
         return new S3AuditResult(

@@ -148,6 +148,41 @@ public sealed class S3AuditWorkflowReplayTests
         Assert.Equal("Aws.AccessDenied", failure.ErrorType);
     }
 
+    // The report counts the verdicts of batches cut short too; the run must not report fewer public buckets
+    // than its report holds, or a scheduled job would miss exit code 2.
+    [Fact]
+    public async Task RunAsync_ScanFails_FailureCarriesTheReportsCountsOfPublicBuckets()
+    {
+        var replay = await Replayer.ReplayAsync(ScanFailedUntilCleanup().Failed("Aws.AccessDenied"));
+
+        Assert.Null(replay.ReplayFailure);
+        var failure = Assert.IsType<ApplicationFailureException>(replay.Recorder.RunException);
+        Assert.Contains(
+            $"found before it stopped: {Report.Counts.Public} public, {Report.Counts.NotPublic} not public",
+            failure.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_PageWithMoreNamesThanAskedFor_FailsBeforeScanning()
+    {
+        var history = new AuditScenario()
+            .AssumeAndVerify()
+            .ReadAccountBlock()
+            .ListPage(S3AuditWorkflow.PageSize + 1)
+            .ReportWritten()
+            .RevokedAndProven()
+            .Failed(ErrorTypes.WorkflowFault);
+
+        var replay = await Replayer.ReplayAsync(history);
+
+        Assert.Null(replay.ReplayFailure);
+        Assert.DoesNotContain(ActivityNames.ScanBucketBatch, replay.Names);
+        Assert.Equal(AuditOutcome.Failed, replay.Single<WriteReportInput>(ActivityNames.WriteReport).Outcome);
+        var failure = Assert.IsType<ApplicationFailureException>(replay.Recorder.RunException);
+        Assert.Equal(ErrorTypes.WorkflowFault, failure.ErrorType);
+    }
+
     [Fact]
     public async Task RunAsync_IdentityMismatch_StopsBeforeAnyS3CallAndStillRevokes()
     {
