@@ -108,7 +108,7 @@ public sealed partial class IdentityActivities
     /// <c>aws:userid</c> and, when <see cref="RevokeSessionInput.RunId"/> is given, on the run-id session tag,
     /// so only this run's sessions die even when another run uses the same session name. Idempotent (the
     /// policy name is deterministic), and deletes earlier revocation policies whose sessions expired more
-    /// than an hour ago.
+    /// than <see cref="RevocationPolicy.DeleteMargin"/> ago.
     /// </summary>
     [Activity(ActivityNames.RevokeSession)]
     public async Task<RevocationRecord> RevokeSessionAsync(RevokeSessionInput input)

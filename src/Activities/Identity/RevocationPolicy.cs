@@ -24,8 +24,12 @@ public static partial class RevocationPolicy
     /// <summary>How many hex digits of SHA-256 over the run id the policy name carries.</summary>
     public const int RunHashLength = 12;
 
-    /// <summary>How long after a session's expiry its deny is kept before it may be deleted.</summary>
-    public static readonly TimeSpan DeleteMargin = TimeSpan.FromHours(1);
+    /// <summary>
+    /// How long after a session's expiry its deny is kept before it may be deleted. A session cannot outlive
+    /// its expiry, so the margin only covers clock skew between the worker and AWS; keeping denies longer
+    /// fills the role's 10,240-character inline policy quota on busy roles.
+    /// </summary>
+    public static readonly TimeSpan DeleteMargin = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// The policy name for a session of run <paramref name="runId"/>; at most 110 characters of

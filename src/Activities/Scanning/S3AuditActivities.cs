@@ -138,11 +138,23 @@ public sealed partial class S3AuditActivities(
                 pacer.BucketFinished();
             }).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested)
         {
+            // Once the activity is cancelled, whatever ends the loop (a cancelled wait, or an S3 error or
+            // fault that landed in the same moment and was no longer mapped) keeps the finished verdicts
+            // and ends the activity as cancelled.
             pacer.Now();
             await StorePartialAsync(store, partKey, progress, "cancelled").ConfigureAwait(false);
-            throw;
+            if (e is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new OperationCanceledException(
+                $"Batch {input.BatchIndex} was cancelled; {progress.Finished} of {input.BucketNames.Count} " +
+                $"buckets are kept ({e.GetType().Name} arrived as it was cancelled).",
+                e,
+                cancellationToken);
         }
         catch (SessionTokenRejectedException e)
         {

@@ -5,7 +5,10 @@ namespace AgentWorkflows.Worker.Cli;
 /// <summary>What the command line was asked to do.</summary>
 public abstract record CliCommand;
 
-/// <summary><c>--help</c>, <c>help</c>, or no arguments: print the usage and exit 0.</summary>
+/// <summary>
+/// <c>--help</c> or <c>help</c>: print the usage and exit 0. No arguments at all is a usage error instead, so
+/// a script that lost its command does not pass.
+/// </summary>
 public sealed record HelpCommand : CliCommand;
 
 /// <summary><c>worker</c>: run the worker until Ctrl+C or SIGTERM.</summary>

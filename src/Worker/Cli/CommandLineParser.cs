@@ -26,7 +26,13 @@ public static class CommandLineParser
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(workingDirectory);
-        if (args.Count == 0 || args.Any(a => HelpWords.Contains(a, StringComparer.Ordinal)))
+        if (args.Count == 0)
+        {
+            return CliParseResult.Fail(
+                "no command given; the commands are 'audit s3' and 'worker' ('--help' prints the usage).");
+        }
+
+        if (args.Any(a => HelpWords.Contains(a, StringComparer.Ordinal)))
         {
             return CliParseResult.Ok(new HelpCommand());
         }

@@ -243,8 +243,8 @@ public sealed class IdentityActivitiesTests
         await using var h = await IdentityHarness.StartAsync();
         var session = await h.AssumeAsync("aw-run-1");
         var now = h.Fake.Time.GetUtcNow();
-        var dead = RevocationPolicy.NameFor("aw-old-1", now.AddHours(-2));
-        var recent = RevocationPolicy.NameFor("aw-old-2", now.AddMinutes(-30));
+        var dead = RevocationPolicy.NameFor("aw-old-1", now.AddMinutes(-11));
+        var recent = RevocationPolicy.NameFor("aw-old-2", now.AddMinutes(-9));
         const string deny =
             """{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:PutObject","Resource":"*"}]}""";
         h.Fake.PutRolePolicy(h.Role, dead, deny);

@@ -43,9 +43,20 @@ public sealed class RevocationPolicyTests
     {
         var name = RevocationPolicy.NameFor("aw-run-1", Expiry);
 
-        Assert.False(RevocationPolicy.IsDeletable(name, Expiry.AddMinutes(59)));
-        Assert.True(RevocationPolicy.IsDeletable(name, Expiry.AddMinutes(61)));
+        Assert.False(RevocationPolicy.IsDeletable(name, Expiry.AddMinutes(9)));
+        Assert.True(RevocationPolicy.IsDeletable(name, Expiry.AddMinutes(11)));
         Assert.False(RevocationPolicy.IsDeletable("ManualDeny", Expiry.AddYears(5)));
+    }
+
+    [Fact]
+    public void IsDeletable_ExpiredElevenMinutesAgo_IsCollectedButNineMinutesAgoIsKept()
+    {
+        var now = Expiry;
+        var elevenAgo = RevocationPolicy.NameFor("aw-run-1", now.AddMinutes(-11), RunA);
+        var nineAgo = RevocationPolicy.NameFor("aw-run-2", now.AddMinutes(-9), RunB);
+
+        Assert.True(RevocationPolicy.IsDeletable(elevenAgo, now));
+        Assert.False(RevocationPolicy.IsDeletable(nineAgo, now));
     }
 
     [Fact]
@@ -92,8 +103,8 @@ public sealed class RevocationPolicyTests
         var name = RevocationPolicy.NameFor("agent-7-nightly", Expiry, RunA);
 
         Assert.Equal(Expiry, RevocationPolicy.ExpiryOf(name));
-        Assert.False(RevocationPolicy.IsDeletable(name, Expiry.AddMinutes(59)));
-        Assert.True(RevocationPolicy.IsDeletable(name, Expiry.AddMinutes(61)));
+        Assert.False(RevocationPolicy.IsDeletable(name, Expiry.AddMinutes(9)));
+        Assert.True(RevocationPolicy.IsDeletable(name, Expiry.AddMinutes(11)));
     }
 
     [Fact]

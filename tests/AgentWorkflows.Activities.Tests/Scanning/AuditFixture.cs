@@ -64,7 +64,8 @@ public sealed class AuditFixture : IAsyncDisposable
 
     public ReportDestination LocalReports => new(LocalDirectory: Reports.Path);
 
-    public static async Task<AuditFixture> StartAsync()
+    /// <param name="httpHandler">Handler every AWS client sends through; null uses the factory's default.</param>
+    public static async Task<AuditFixture> StartAsync(HttpMessageHandler? httpHandler = null)
     {
         Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
         var fake = await FakeAws.StartAsync();
@@ -82,7 +83,8 @@ public sealed class AuditFixture : IAsyncDisposable
                 MaxSdkRetries = 0,
             }),
             fake.Time,
-            new BasicAWSCredentials(worker.AccessKeyId, worker.SecretAccessKey));
+            new BasicAWSCredentials(worker.AccessKeyId, worker.SecretAccessKey),
+            httpHandler);
         return new AuditFixture(fake, worker, role, clients);
     }
 

@@ -66,6 +66,28 @@ public sealed class CommandLineAppTests
     }
 
     [Fact]
+    public async Task RunAsync_HelpWord_PrintsUsageAndExitsZero()
+    {
+        var code = await RunAsync(Environment(), "help");
+
+        Assert.Equal(ExitCodes.Clean, code);
+        Assert.Contains("Usage:", _output.ToString(), StringComparison.Ordinal);
+        Assert.Empty(_error.ToString());
+    }
+
+    [Fact]
+    public async Task RunAsync_NoArguments_PrintsUsageToErrorAndExitsOne()
+    {
+        var code = await RunAsync(Environment());
+
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("error: no command given", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Usage:", _error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(_output.ToString());
+        Assert.Equal(0, _localServer.Starts);
+    }
+
+    [Fact]
     public async Task RunAsync_BadDuration_PrintsUsageAndTheValueAndExitsOne()
     {
         var code = await RunAsync(Environment(), Audit("--duration", "15x"));

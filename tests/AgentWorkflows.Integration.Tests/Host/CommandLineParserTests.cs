@@ -22,14 +22,22 @@ public sealed class CommandLineParserTests
     }
 
     [Theory]
-    [InlineData]
     [InlineData("--help")]
     [InlineData("-h")]
     [InlineData("help")]
     [InlineData("audit", "s3", "--help")]
-    public void Parse_HelpOrNothing_IsHelp(params string[] args)
+    public void Parse_HelpWord_IsHelp(params string[] args)
     {
         Assert.IsType<HelpCommand>(Parse(args).Command);
+    }
+
+    [Fact]
+    public void Parse_NoArguments_FailsNamingTheMissingCommand()
+    {
+        var result = Parse();
+
+        Assert.Null(result.Command);
+        Assert.Contains("no command given", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
