@@ -6,6 +6,7 @@ using AgentWorkflows.Activities.Tests.Reporting;
 using AgentWorkflows.AwsFake;
 using AgentWorkflows.Workflows.Contracts;
 using Amazon.Runtime;
+using Amazon.S3;
 using Amazon.SecurityToken.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -64,8 +65,7 @@ public sealed class AuditFixture : IAsyncDisposable
 
     public ReportDestination LocalReports => new(LocalDirectory: Reports.Path);
 
-    /// <param name="httpHandler">Handler every AWS client sends through; null uses the factory's default.</param>
-    public static async Task<AuditFixture> StartAsync(HttpMessageHandler? httpHandler = null)
+    public static async Task<AuditFixture> StartAsync()
     {
         Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
         var fake = await FakeAws.StartAsync();
@@ -83,8 +83,7 @@ public sealed class AuditFixture : IAsyncDisposable
                 MaxSdkRetries = 0,
             }),
             fake.Time,
-            new BasicAWSCredentials(worker.AccessKeyId, worker.SecretAccessKey),
-            httpHandler);
+            new BasicAWSCredentials(worker.AccessKeyId, worker.SecretAccessKey));
         return new AuditFixture(fake, worker, role, clients);
     }
 
@@ -117,8 +116,11 @@ public sealed class AuditFixture : IAsyncDisposable
             sealer.Seal(immutable, sessionName, Role.Arn));
     }
 
+    /// <summary>Wraps every S3 client the activities made by <see cref="Activities"/> use; null leaves them.</summary>
+    public Func<IAmazonS3, IAmazonS3>? WrapS3 { get; set; }
+
     public S3AuditActivities Activities() => new(
-        Clients,
+        WrapS3 is null ? Clients : new WrappingClientFactory(Clients, WrapS3),
         sealer,
         Stores,
         NullLogger<S3AuditActivities>.Instance,
