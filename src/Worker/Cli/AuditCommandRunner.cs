@@ -45,6 +45,13 @@ public sealed class AuditCommandRunner(
             return ExitCodes.Error;
         }
 
+        if (command.Report.LocalDirectory is { } reportDirectory &&
+            ReportDirectoryCheck.Problem(reportDirectory) is { } unwritable)
+        {
+            await CommandLineApp.WriteProblemsAsync(error, "The report directory cannot be used:", [unwritable]);
+            return ExitCodes.Error;
+        }
+
         var (temporal, problems) = TemporalSettings.Read(environment);
         if (temporal is null)
         {

@@ -306,6 +306,28 @@ public sealed class CommandLineAppTests
         Assert.DoesNotContain("local development server", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunAsync_ReportDirUnderAFile_FailsBeforeStartingTemporal()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var directory = Path.Combine(file, "reports");
+
+            var code = await RunAsync(Environment(), Audit("--report-dir", directory));
+
+            Assert.Equal(ExitCodes.Error, code);
+            Assert.Equal(0, _localServer.Starts);
+            Assert.Contains(
+                $"--report-dir '{directory}' cannot be created", _error.ToString(), StringComparison.Ordinal);
+            AssertNoSecretPrinted();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>Stands in for the SDK's dev server on a machine that cannot download it.</summary>
     private sealed class FailingLocalServer : ILocalTemporalServer
     {
