@@ -83,11 +83,23 @@ public static partial class InputValidation
         }
     }
 
-    private static void CheckRoleArn(string? roleArn, string? accountId, List<string> errors)
+    /// <summary>
+    /// Reads an IAM role ARN (partitions aws, aws-us-gov, aws-cn; path segments not empty): its account
+    /// and the role name after any path. False when <paramref name="roleArn"/> is not one.
+    /// </summary>
+    public static bool TryParseRoleArn(string? roleArn, out string account, out string roleName)
     {
         var match = roleArn is null ? Match.Empty : RoleArnPattern().Match(roleArn);
-        if (!match.Success || match.Groups["path"].Value.StartsWith('/') ||
-            match.Groups["path"].Value.Contains("//", StringComparison.Ordinal))
+        var valid = match.Success && !match.Groups["path"].Value.StartsWith('/') &&
+            !match.Groups["path"].Value.Contains("//", StringComparison.Ordinal);
+        account = valid ? match.Groups["account"].Value : string.Empty;
+        roleName = valid ? match.Groups["name"].Value : string.Empty;
+        return valid;
+    }
+
+    private static void CheckRoleArn(string? roleArn, string? accountId, List<string> errors)
+    {
+        if (!TryParseRoleArn(roleArn, out var arnAccount, out _))
         {
             errors.Add(
                 $"roleArn {Show(roleArn)} is not an IAM role ARN: it must look like " +
@@ -96,7 +108,6 @@ public static partial class InputValidation
             return;
         }
 
-        var arnAccount = match.Groups["account"].Value;
         if (!string.Equals(arnAccount, accountId, StringComparison.Ordinal))
         {
             errors.Add(

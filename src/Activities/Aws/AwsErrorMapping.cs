@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using AgentWorkflows.Workflows.Contracts;
 using Amazon.Runtime;
@@ -156,9 +155,6 @@ public static partial class AwsErrorMapping
         AwsServiceError aws => aws.ErrorCode,
         _ => null,
     };
-
-    /// <summary>Whether the exception is an AWS answer with HTTP status <paramref name="status"/>.</summary>
-    public static bool HasStatus(Exception exception, HttpStatusCode status) => StatusOf(exception) == (int)status;
 
     [GeneratedRegex("[^A-Za-z0-9.]", RegexOptions.CultureInvariant)]
     private static partial Regex SafeCode();

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AgentWorkflows.Workflows;
 using AgentWorkflows.Workflows.Contracts;
 using Temporalio.Exceptions;
@@ -9,7 +8,7 @@ namespace AgentWorkflows.Activities.Identity;
 /// Guards the identity activities repeat, so a bad value fails before any AWS call even when a caller
 /// skipped the workflow's validation. Failures are non-retryable <see cref="ErrorTypes.InvalidInput"/>.
 /// </summary>
-public static partial class IdentityRules
+public static class IdentityRules
 {
     /// <summary>STS's minimum session duration.</summary>
     public const int MinDurationSeconds = 900;
@@ -23,19 +22,18 @@ public static partial class IdentityRules
     /// <summary>The role name in <paramref name="roleArn"/>, after any path; fails on a malformed ARN.</summary>
     public static string RoleNameOf(string roleArn)
     {
-        var match = RoleArnPattern().Match(roleArn ?? string.Empty);
-        if (!match.Success)
+        if (!InputValidation.TryParseRoleArn(roleArn, out _, out var roleName))
         {
             throw Invalid($"Role ARN '{roleArn}' does not match arn:aws:iam::<12-digit account>:role/[path/]name.");
         }
 
-        return match.Groups["name"].Value;
+        return roleName;
     }
 
     /// <summary>Fails unless <paramref name="sessionName"/> is 2–64 characters of <c>[\w+=,.@-]</c>.</summary>
     public static void CheckSessionName(string sessionName)
     {
-        if (sessionName is null || !SessionNamePattern().IsMatch(sessionName))
+        if (!InputValidation.IsStsName(sessionName))
         {
             throw Invalid($"Role session name '{sessionName}' must be 2 to 64 characters of [\\w+=,.@-].");
         }
@@ -71,12 +69,4 @@ public static partial class IdentityRules
     /// <summary>A non-retryable <see cref="ErrorTypes.InvalidInput"/> failure.</summary>
     public static ApplicationFailureException Invalid(string message) =>
         new(message, ErrorTypes.InvalidInput, nonRetryable: true);
-
-    [GeneratedRegex(
-        @"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/(?:[\x21-\x7E]*/)?(?<name>[A-Za-z0-9+=,.@_-]{1,64})\z",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex RoleArnPattern();
-
-    [GeneratedRegex(@"^[A-Za-z0-9_+=,.@-]{2,64}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex SessionNamePattern();
 }
